@@ -1,0 +1,52 @@
+#include "extract/extract.h"
+
+#include "extract/meta.h"
+#include "extract/sections.h"
+#include "extract/tables.h"
+#include "extract/tokens.h"
+
+namespace gongkai::extract {
+
+namespace {
+
+// The layout of the tables decides the version; the year only breaks a tie.
+format::Version DecideVersion(format::Version from_table2, const Report& r) {
+  if (from_table2 != format::Version::kUnknown) return from_table2;
+  const bool any_table = r.table2.found || r.table3.found || r.table4.found;
+  if (r.table3.found) {
+    if (r.table3.other_split) return format::Version::kV2021;
+    if (r.meta.year && *r.meta.year <= 2020) return format::Version::kV2019;
+    return format::Version::kV2021;
+  }
+  if (!any_table && r.meta.year && *r.meta.year <= 2018) return format::Version::kLegacy;
+  return format::Version::kUnknown;
+}
+
+}  // namespace
+
+Report Extract(const Document& doc) {
+  Report report;
+  report.text = doc.text;
+  const FoundSections found = FindSections(doc);
+  report.sections = found.sections;
+  ExtractMeta(doc, found, report.meta);
+
+  const std::vector<Token> tokens = Tokenize(doc);
+  format::Version t2 = DetectTable2Version(tokens);
+  format::Version layout = t2;
+  if (layout == format::Version::kUnknown && report.meta.year && *report.meta.year <= 2020) {
+    layout = format::Version::kV2019;
+  }
+  ExtractTables(tokens, layout, doc.text, report);
+  report.meta.format_version = DecideVersion(t2, report);
+  for (const std::string& w : doc.warnings) {
+    Finding f;
+    f.rule = "read.uncertain";
+    f.severity = "warning";
+    f.message = w;
+    report.findings.push_back(std::move(f));
+  }
+  return report;
+}
+
+}  // namespace gongkai::extract

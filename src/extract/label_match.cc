@@ -1,0 +1,181 @@
+#include "extract/label_match.h"
+
+#include <algorithm>
+
+#include "util/text.h"
+
+namespace gongkai::extract {
+
+namespace {
+
+bool IsChineseDigit(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
+}
+
+// Removes a trailing parenthetical note: "(二)部分公开(区分处理的,…)" → "(二)部分公开".
+std::string_view StripNote(std::string_view s) {
+  if (s.empty() || s.back() != ')') return s;
+  const std::size_t open = s.rfind('(');
+  if (open == std::string_view::npos || open == 0) return s;
+  return s.substr(0, open);
+}
+
+}  // namespace
+
+std::string_view StripEnumerator(std::string_view s, bool* had_number) {
+  if (had_number) *had_number = false;
+  std::size_t i = 0;
+  auto done = [&](std::size_t at) {
+    if (had_number) *had_number = true;
+    return s.substr(at);
+  };
+  if (s.empty()) return s;
+  // (一) (1)
+  if (s[0] == '(') {
+    std::size_t j = 1;
+    bool any = false;
+    while (j < s.size()) {
+      std::size_t k = j;
+      const char32_t c = text::NextCodePoint(s, k);
+      if (!(IsChineseDigit(c) || (c >= '0' && c <= '9'))) break;
+      any = true;
+      j = k;
+    }
+    if (any && j < s.size() && s[j] == ')') return done(j + 1);
+    return s;
+  }
+  // 一、 1. 1、 ① 
+  std::size_t j = 0;
+  bool any = false;
+  while (j < s.size()) {
+    std::size_t k = j;
+    const char32_t c = text::NextCodePoint(s, k);
+    if (!(IsChineseDigit(c) || (c >= '0' && c <= '9'))) {
+      if (!any && c >= 0x2460 && c <= 0x2473) return done(k);  // ①..⑳
+      break;
+    }
+    any = true;
+    j = k;
+  }
+  if (!any || j >= s.size()) return s;
+  i = j;
+  if (s[i] == '.') return done(i + 1);
+  if (s.compare(i, 3, "、") == 0) return done(i + 3);
+  if (s[i] == ')') return done(i + 1);
+  return s;
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit) {
+  std::u32string x, y;
+  for (std::size_t i = 0; i < a.size();) x += text::NextCodePoint(a, i);
+  for (std::size_t i = 0; i < b.size();) y += text::NextCodePoint(b, i);
+  const std::size_t diff = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
+  if (diff > limit) return limit + 1;
+  std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+LabelMatcher::LabelMatcher(format::Version table2_version) {
+  auto add = [&](int table, std::size_t row, std::string_view label, bool needs_number) {
+    const std::string key = text::MatchKey(label);
+    std::string stripped(StripEnumerator(key));
+    entries_.push_back({table, row, stripped, needs_number});
+    const std::string_view noted = StripNote(stripped);
+    if (noted.size() != stripped.size() && !noted.empty()) {
+      entries_.push_back({table, row, std::string(noted), needs_number});
+    }
+  };
+  const auto t2 = format::Table2Rows(table2_version);
+  for (std::size_t i = 0; i < t2.size(); ++i) {
+    add(2, i, t2[i].label, false);
+    for (auto alias : t2[i].aliases) {
+      if (!alias.empty()) add(2, i, alias, false);
+    }
+  }
+  const auto t3 = format::Table3Rows();
+  for (std::size_t i = 0; i < t3.size(); ++i) {
+    add(3, i, t3[i].label, t3[i].needs_number);
+    for (auto alias : t3[i].aliases) {
+      if (!alias.empty()) add(3, i, alias, t3[i].needs_number);
+    }
+  }
+  for (auto s : format::StructuralLabels()) structural_.push_back(text::MatchKey(s));
+  std::sort(structural_.begin(), structural_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+std::optional<LabelMatch> LabelMatcher::MatchOne(std::string_view candidate, bool fuzzy) const {
+  bool had_number = false;
+  const std::string_view body = StripEnumerator(candidate, &had_number);
+  if (body.empty()) return std::nullopt;
+  for (const Entry& e : entries_) {
+    if (e.key == body && (had_number || !e.needs_number)) {
+      return LabelMatch{e.table, e.row, 0, true};
+    }
+  }
+  // Similar spelling (上年转结, 其它, a dropped character): only for labels
+  // long enough that one or two edits cannot turn one label into another.
+  const std::size_t len = text::Length(body);
+  if (!fuzzy || len < 5) return std::nullopt;
+  const std::size_t limit = len >= 12 ? 2 : 1;
+  const Entry* best = nullptr;
+  std::size_t best_d = limit + 1;
+  for (const Entry& e : entries_) {
+    if (e.needs_number && !had_number) continue;
+    const std::size_t d = EditDistance(body, e.key, limit);
+    if (d < best_d) {
+      best_d = d;
+      best = &e;
+    }
+  }
+  if (!best) return std::nullopt;
+  return LabelMatch{best->table, best->row, 0, false};
+}
+
+std::optional<LabelMatch> LabelMatcher::Match(const std::vector<std::string_view>& fragments) const {
+  if (fragments.empty()) return std::nullopt;
+  constexpr std::size_t kMaxFragments = 12;
+  const std::size_t n = fragments.size();
+  const std::size_t lowest = n > kMaxFragments ? n - kMaxFragments : 0;
+  // Exact spellings first, at any boundary; then similar spellings.
+  for (bool fuzzy : {false, true}) {
+    std::string candidate;
+    for (std::size_t i = n; i-- > lowest;) {
+      candidate.insert(0, fragments[i]);
+      if (candidate.size() > 400) break;
+      // The candidate itself, then with structural labels peeled off its
+      // front ("(三)不予公开1.属于国家秘密", "三、本年度办理结果(一)予以公开").
+      std::string_view c = candidate;
+      for (int guard = 0; guard < 8 && !c.empty(); ++guard) {
+        if (auto m = MatchOne(c, fuzzy)) {
+          m->first_fragment = i;
+          return m;
+        }
+        bool peeled = false;
+        for (const std::string& s : structural_) {
+          if (c.size() > s.size() && c.substr(0, s.size()) == s) {
+            c.remove_prefix(s.size());
+            peeled = true;
+            break;
+          }
+        }
+        if (!peeled) break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace gongkai::extract

@@ -1,0 +1,57 @@
+// Recognising the official row labels of Tables 二 and 三 in the text that
+// precedes a run of numbers, however the label was broken, prefixed, renumbered
+// or misspelt on its way into the document.
+#ifndef GONGKAI_EXTRACT_LABEL_MATCH_H_
+#define GONGKAI_EXTRACT_LABEL_MATCH_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "format/labels.h"
+
+namespace gongkai::extract {
+
+// Removes a leading enumerator: "一、", "(一)", "1.", "1、", "(1)", "①".
+// Returns the rest; sets *had_number if one was removed.
+std::string_view StripEnumerator(std::string_view key, bool* had_number = nullptr);
+
+// Edit distance in code points, giving up (returning limit+1) beyond `limit`.
+std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit);
+
+struct LabelMatch {
+  int table = 0;          // 2 or 3
+  std::size_t row = 0;    // index into Table2Rows(version) or Table3Rows()
+  std::size_t first_fragment = 0;  // where the label starts in the fragments
+  bool exact = true;      // false: matched by similarity
+};
+
+class LabelMatcher {
+ public:
+  explicit LabelMatcher(format::Version table2_version);
+
+  // `fragments` are the MatchKeys of the words or cells before a number, in
+  // order; the label must end at the last one and start at a fragment
+  // boundary (or right after a structural label such as "(三)不予公开").
+  std::optional<LabelMatch> Match(const std::vector<std::string_view>& fragments) const;
+
+  // Matches one candidate string (already a MatchKey) against all labels.
+  // With `fuzzy` unset only exact spellings (after normalisation) match.
+  std::optional<LabelMatch> MatchOne(std::string_view candidate, bool fuzzy) const;
+
+ private:
+  struct Entry {
+    int table;
+    std::size_t row;
+    std::string key;       // MatchKey without enumerator
+    bool needs_number;
+  };
+  std::vector<Entry> entries_;
+  std::vector<std::string> structural_;  // MatchKeys, longest first
+};
+
+}  // namespace gongkai::extract
+
+#endif  // GONGKAI_EXTRACT_LABEL_MATCH_H_

@@ -1,0 +1,107 @@
+#include "extract/tokens.h"
+
+#include "util/number.h"
+#include "util/text.h"
+
+namespace gongkai::extract {
+
+bool IsValue(const Token& t) {
+  return t.kind == Token::Kind::kNumber || t.kind == Token::Kind::kNotApplicable;
+}
+
+namespace {
+
+// Classifies one whitespace-free word.
+Token Word(std::string_view raw, std::size_t offset, bool in_table) {
+  Token t;
+  t.offset = offset;
+  t.length = raw.size();
+  t.in_table = in_table;
+  t.key = text::MatchKey(raw);
+  if (auto n = number::Parse(raw)) {
+    t.kind = Token::Kind::kNumber;
+    t.value = n->value;
+    t.integer = n->integer;
+    t.unit = n->unit;
+  } else if (number::IsNotApplicable(raw)) {
+    t.kind = Token::Kind::kNotApplicable;
+  }
+  return t;
+}
+
+void AddRowEnd(std::vector<Token>& out, std::size_t offset, bool hard) {
+  Token t;
+  t.kind = Token::Kind::kRowEnd;
+  t.offset = offset;
+  t.hard = hard;
+  t.in_table = hard;
+  out.push_back(std::move(t));
+}
+
+void AddCell(std::vector<Token>& out, const Cell& cell) {
+  const std::string_view s = cell.text;
+  if (text::Trim(s).empty()) {
+    Token t;
+    t.kind = Token::Kind::kEmpty;
+    t.offset = cell.offset;
+    t.in_table = true;
+    out.push_back(std::move(t));
+    return;
+  }
+  // A cell is one word of text (its lines joined: "商业\n企业"), unless it
+  // holds numbers, which become tokens of their own ("行政许可 37957" in a
+  // badly converted grid, or "0 0 0" when a converter merged cells).
+  const auto pieces = text::SplitWhitespace(s);
+  std::size_t i = 0;
+  while (i < pieces.size()) {
+    Token w = Word(pieces[i].text, cell.offset + pieces[i].offset, true);
+    if (w.kind != Token::Kind::kText) {
+      out.push_back(std::move(w));
+      ++i;
+      continue;
+    }
+    const std::size_t start = pieces[i].offset;
+    std::size_t end = start + pieces[i].text.size();
+    std::size_t j = i + 1;
+    while (j < pieces.size()) {
+      Token next = Word(pieces[j].text, 0, true);
+      if (next.kind != Token::Kind::kText) break;
+      end = pieces[j].offset + pieces[j].text.size();
+      ++j;
+    }
+    Token t;
+    t.kind = Token::Kind::kText;
+    t.offset = cell.offset + start;
+    t.length = end - start;
+    t.in_table = true;
+    t.key = text::MatchKey(s.substr(start, end - start));
+    out.push_back(std::move(t));
+    i = j;
+  }
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(const Document& doc) {
+  std::vector<Token> out;
+  out.reserve(doc.text.size() / 4);
+  for (const Block& b : doc.blocks) {
+    if (b.kind == Block::Kind::kParagraph) {
+      for (const auto& p : text::SplitWhitespace(b.text)) {
+        out.push_back(Word(p.text, b.offset + p.offset, false));
+      }
+      AddRowEnd(out, b.offset + b.text.size(), false);
+      continue;
+    }
+    for (const auto& row : b.rows) {
+      for (const Cell& c : row) {
+        if (c.merged) continue;
+        AddCell(out, c);
+      }
+      AddRowEnd(out, row.empty() ? b.offset : row.back().offset, true);
+    }
+  }
+  return out;
+}
+
+}  // namespace gongkai::extract

@@ -1,0 +1,56 @@
+#include "pipeline/pipeline.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "extract/extract.h"
+#include "readers/reader.h"
+#include "util/sha256.h"
+
+namespace gongkai::pipeline {
+
+Report ProcessBytes(std::string_view bytes, const std::string& path) {
+  if (bytes.empty()) throw readers::ReadError("文件为空", "the file is empty");
+  const readers::Format format = readers::Detect(bytes);
+  const Document doc = readers::Read(bytes, format);
+  Report report = extract::Extract(doc);
+  report.source.path = path;
+  report.source.format = std::string(readers::FormatKey(format));
+  report.source.sha256 = Sha256Hex(bytes);
+  report.source.bytes = bytes.size();
+  return report;
+}
+
+Report ProcessFile(const std::string& path) {
+  const std::string bytes = readers::LoadFile(path);
+  return ProcessBytes(bytes, path);
+}
+
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
+  static constexpr std::string_view kExtensions[] = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx",
+                                                     ".wps", ".png", ".jpg", ".jpeg", ".tif", ".tiff"};
+  std::vector<std::string> out;
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(in, ec)) {
+      out.push_back(in);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = std::filesystem::recursive_directory_iterator(
+             in, std::filesystem::directory_options::skip_permission_denied, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string ext = it->path().extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions)) {
+        found.push_back(it->path().string());
+      }
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+}  // namespace gongkai::pipeline

@@ -1,0 +1,27 @@
+// One file through the whole pipeline: bytes → reader → Document → extract →
+// audit → Report. Used by the CLI, and by batch import and the server later.
+#ifndef GONGKAI_PIPELINE_PIPELINE_H_
+#define GONGKAI_PIPELINE_PIPELINE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/report.h"
+
+namespace gongkai::pipeline {
+
+// Reads and extracts `bytes` that came from `path` (the path is only recorded).
+// Throws readers::ReadError for input that is not a readable report.
+Report ProcessBytes(std::string_view bytes, const std::string& path);
+
+// Loads `path` and processes it. Throws readers::ReadError.
+Report ProcessFile(const std::string& path);
+
+// Expands folders (recursively) into the files in them that may be reports,
+// sorted; files named explicitly are kept whatever their name.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs);
+
+}  // namespace gongkai::pipeline
+
+#endif  // GONGKAI_PIPELINE_PIPELINE_H_

@@ -1,0 +1,137 @@
+#include "readers/reader.h"
+
+#include <unicode/ucnv.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "util/text.h"
+
+namespace gongkai::readers {
+
+std::string_view FormatKey(Format f) {
+  switch (f) {
+    case Format::kText: return "txt";
+    case Format::kHtml: return "html";
+    case Format::kDocx: return "docx";
+    case Format::kPdf: return "pdf";
+    case Format::kImage: return "image";
+    case Format::kUnknown: break;
+  }
+  return "unknown";
+}
+
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+bool LooksLikeHtml(std::string_view head) {
+  std::string lower;
+  lower.reserve(head.size());
+  for (char c : head) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return lower.find("<html") != std::string::npos || lower.find("<!doctype html") != std::string::npos ||
+         lower.find("<table") != std::string::npos || lower.find("<body") != std::string::npos ||
+         lower.find("<meta") != std::string::npos;
+}
+
+}  // namespace
+
+Format Detect(std::string_view bytes) {
+  if (StartsWith(bytes, "%PDF-")) return Format::kPdf;
+  // Some servers prepend whitespace or a BOM before %PDF.
+  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return Format::kPdf;
+  if (StartsWith(bytes, "PK\x03\x04")) return Format::kDocx;
+  if (StartsWith(bytes, "\x89PNG\r\n\x1a\n") || StartsWith(bytes, "\xFF\xD8\xFF") ||
+      StartsWith(bytes, "II*\0") || StartsWith(bytes, std::string_view("MM\0*", 4))) {
+    return Format::kImage;
+  }
+  if (StartsWith(bytes, "\xD0\xCF\x11\xE0")) return Format::kUnknown;  // legacy .doc/.wps
+  std::string_view head = bytes.substr(0, 4096);
+  if (LooksLikeHtml(head)) return Format::kHtml;
+  // Text: no NUL bytes (unless UTF-16 with a BOM) and few control bytes.
+  if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) return Format::kText;
+  std::size_t control = 0;
+  for (unsigned char c : head) {
+    if (c == 0) return Format::kUnknown;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  }
+  if (control * 50 > head.size() + 1) return Format::kUnknown;
+  return Format::kText;
+}
+
+std::string LoadFile(const std::string& path, std::size_t max_bytes) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    throw ReadError("文件不存在或无法访问", "file does not exist or cannot be accessed");
+  }
+  if (std::filesystem::is_directory(status)) {
+    throw ReadError("这是一个文件夹，不是文件", "this is a directory, not a file");
+  }
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw ReadError("无法读取文件大小", "cannot read the file size");
+  if (size > max_bytes) {
+    throw ReadError("文件过大（" + std::to_string(size / (1024 * 1024)) + " MB），超过上限 " +
+                        std::to_string(max_bytes / (1024 * 1024)) + " MB，不像是一份年度报告",
+                    "file too large (" + std::to_string(size / (1024 * 1024)) +
+                        " MB, limit " + std::to_string(max_bytes / (1024 * 1024)) +
+                        " MB); not an annual report");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ReadError("无法打开文件", "cannot open the file");
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::size_t>(in.gcount()) != size) {
+    throw ReadError("读取文件时出错", "error while reading the file");
+  }
+  return bytes;
+}
+
+std::string ToUtf8(std::string_view bytes, std::string_view charset) {
+  std::string name(charset);
+  for (auto& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  // GB2312 and GBK pages routinely contain GBK/GB18030-only characters; read
+  // them all as GB18030, their superset.
+  if (name == "gb2312" || name == "gbk" || name == "x-gbk" || name == "cp936" || name == "euc-cn") {
+    name = "gb18030";
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const auto in_len = static_cast<int32_t>(bytes.size());
+  std::string out(bytes.size() * 3 + 16, '\0');
+  int32_t n = ucnv_convert("utf-8", name.c_str(), out.data(), static_cast<int32_t>(out.size()),
+                           bytes.data(), in_len, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    status = U_ZERO_ERROR;
+    out.assign(static_cast<std::size_t>(n) + 1, '\0');
+    n = ucnv_convert("utf-8", name.c_str(), out.data(), static_cast<int32_t>(out.size()),
+                     bytes.data(), in_len, &status);
+  }
+  if (U_FAILURE(status)) {
+    throw ReadError("无法识别的字符编码：" + std::string(charset),
+                    "unsupported character encoding: " + std::string(charset));
+  }
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+Document Read(std::string_view bytes, Format format) {
+  switch (format) {
+    case Format::kText:
+      return ReadText(bytes);
+    case Format::kHtml:
+    case Format::kDocx:
+    case Format::kPdf:
+    case Format::kImage:
+      throw ReadError("暂不支持此格式（" + std::string(FormatKey(format)) + "）",
+                      "format not supported yet (" + std::string(FormatKey(format)) + ")");
+    case Format::kUnknown:
+      break;
+  }
+  throw ReadError("无法识别的文件格式（不是文本、HTML、PDF、DOCX 或图片）",
+                  "unrecognised file format (not text, HTML, PDF, DOCX or an image)");
+}
+
+}  // namespace gongkai::readers

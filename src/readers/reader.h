@@ -1,0 +1,59 @@
+// Readers turn the bytes of a file into a Document. The format is detected
+// from the content (magic bytes, markup), never from the file name.
+#ifndef GONGKAI_READERS_READER_H_
+#define GONGKAI_READERS_READER_H_
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "document/document.h"
+
+namespace gongkai::readers {
+
+enum class Format { kText, kHtml, kDocx, kPdf, kImage, kUnknown };
+
+// The key used in JSON `source.format`: "txt", "html", "docx", "pdf", "image".
+std::string_view FormatKey(Format f);
+
+// Looks at the first bytes: %PDF, PK\3\4 with word/document.xml, PNG/JPEG/TIFF
+// magic, <html or <table markup; otherwise text if it decodes as UTF-8, UTF-16
+// or GB18030 without control bytes.
+Format Detect(std::string_view bytes);
+
+// A file that cannot be read as a report. Both messages name the reason; the
+// caller adds the file name.
+class ReadError : public std::runtime_error {
+ public:
+  ReadError(std::string zh, std::string en)
+      : std::runtime_error(en), zh_(std::move(zh)), en_(std::move(en)) {}
+  const std::string& zh() const { return zh_; }
+  const std::string& en() const { return en_; }
+
+ private:
+  std::string zh_;
+  std::string en_;
+};
+
+// The largest file accepted. Reports are tens of kilobytes of text, a few
+// megabytes as PDF; anything far larger is not a report.
+inline constexpr std::size_t kMaxFileBytes = 200u * 1024 * 1024;
+
+// Reads a whole file. Throws ReadError if it is missing, unreadable, a
+// directory or larger than `max_bytes`.
+std::string LoadFile(const std::string& path, std::size_t max_bytes = kMaxFileBytes);
+
+// Reads bytes of any supported format. Throws ReadError.
+Document Read(std::string_view bytes, Format format);
+
+// Text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+Document ReadText(std::string_view bytes);
+
+// Converts text in a legacy encoding to UTF-8 (ICU). `charset` as in an HTML
+// meta tag ("gb2312", "gbk", "gb18030", "big5", "utf-8").
+std::string ToUtf8(std::string_view bytes, std::string_view charset);
+
+}  // namespace gongkai::readers
+
+#endif  // GONGKAI_READERS_READER_H_

@@ -1,0 +1,40 @@
+#include "report/evidence.h"
+
+#include "util/text.h"
+
+namespace gongkai {
+
+namespace {
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+}  // namespace
+
+std::string Excerpt(std::string_view text, std::size_t offset, std::size_t radius) {
+  if (offset > text.size()) offset = text.size();
+  std::size_t begin = offset;
+  for (std::size_t n = 0; begin > 0 && n < radius;) {
+    --begin;
+    if (!IsContinuationByte(text[begin])) ++n;
+  }
+  while (begin > 0 && IsContinuationByte(text[begin])) --begin;
+  std::size_t end = offset;
+  for (std::size_t n = 0; end < text.size() && n < radius; ++n) {
+    text::NextCodePoint(text, end);
+  }
+  std::string out;
+  bool space = false;
+  std::size_t i = begin;
+  while (i < end) {
+    const std::size_t at = i;
+    const char32_t c = text::NextCodePoint(text, i);
+    if (text::IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out.append(text.substr(at, i - at));
+  }
+  return out;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,102 @@
+// The extracted report: what the extractor produces, the auditor checks and
+// the writers print (spec/OUTPUT.md, schema gongkai.report/1).
+#ifndef GONGKAI_REPORT_REPORT_H_
+#define GONGKAI_REPORT_REPORT_H_
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "format/labels.h"
+
+namespace gongkai {
+
+// One cell of a table as read from the report. `value` is empty when the cell
+// is blank, not applicable ("/", "—") or could not be read: never a silent 0.
+struct CellValue {
+  std::optional<double> value;
+  std::string raw;                    // the text as printed ("/", "5", "")
+  std::optional<std::size_t> offset;  // where it was read, in Document::text
+  bool found = false;                 // false: the row was not found at all
+  bool not_applicable = false;        // "/", "—", "无"
+};
+
+struct Finding {
+  std::string rule;      // stable dotted id, e.g. "table3.identity"
+  std::string severity;  // "error", "warning" or "info"
+  std::string message;   // Chinese, in the form's own words, with the numbers
+  std::optional<int> table;  // 2, 3, 4
+  std::string row;       // row key (Table 四: group key)
+  std::string column;    // column key
+  std::string excerpt;   // evidence quoted from the source
+  std::optional<std::size_t> offset;
+};
+
+struct Source {
+  std::string path;
+  std::string format;  // "txt", "html", "pdf", "docx", "image"
+  std::string sha256;
+  std::size_t bytes = 0;
+};
+
+struct Meta {
+  std::string title;
+  std::string agency;
+  std::optional<int> year;
+  format::Version format_version = format::Version::kUnknown;
+  std::string published_on;  // ISO date, empty if none printed
+  std::string phone;
+  std::string address;
+};
+
+struct Section {
+  int number = 0;        // 1..6
+  std::string heading;   // as printed
+  std::string text;
+  std::size_t offset = 0;
+};
+
+// Table 二: one vector of cells per row of format::Table2Rows(version), each
+// with one cell per column of that row.
+struct Table2 {
+  format::Version version = format::Version::kUnknown;
+  std::vector<std::vector<CellValue>> rows;
+  std::string procurement_unit;  // v2019 政府集中采购 amount: "元", "万元" or empty
+  bool found = false;
+};
+
+// Table 三: one row of 7 cells per row of format::Table3Rows(); rows that do
+// not belong to the layout in use are left unfound.
+struct Table3 {
+  std::vector<std::array<CellValue, format::kTable3Columns>> rows;
+  bool other_split = true;  // （六）其他处理 printed as three rows (v2021)
+  bool found = false;
+};
+
+struct Table4 {
+  std::array<std::array<CellValue, format::kTable4Columns>, format::kTable4Groups> groups;
+  bool found = false;
+};
+
+struct Report {
+  Source source;
+  Meta meta;
+  std::vector<Section> sections;
+  Table2 table2;
+  Table3 table3;
+  Table4 table4;
+  std::vector<Finding> findings;
+
+  // The text the offsets point into (Document::text), kept for evidence.
+  std::string text;
+};
+
+// Rows of Table 三 that the layout in use prints (26 keys minus either
+// `other` or the three `other.*`).
+bool Table3RowInLayout(const Table3& t, std::size_t row_index);
+
+}  // namespace gongkai
+
+#endif  // GONGKAI_REPORT_REPORT_H_
