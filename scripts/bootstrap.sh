@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages gongkai needs, builds it, and runs it on the
+# bundled sample reports. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+missing=$(while read -r p; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done < scripts/packages.txt)
+if [ -n "$missing" ]; then
+  $sudo_cmd apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $missing
+fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build
+echo "== gongkai extract tests/fixtures/seeds --out out/samples =="
+./build/gongkai extract tests/fixtures/seeds --out out/samples
