@@ -1,0 +1,22 @@
+// Sub-commands of the gongkai CLI. Each lives in its own file and registers
+// itself on the app; main() runs the one that was parsed.
+#ifndef GONGKAI_CLI_COMMANDS_H_
+#define GONGKAI_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <vector>
+
+namespace gongkai::cli {
+
+struct Command {
+  CLI::App* app;             // the sub-command
+  std::function<int()> run;  // its exit status
+};
+
+void AddExtractCommand(CLI::App& app, std::vector<Command>& commands);
+
+}  // namespace gongkai::cli
+
+#endif  // GONGKAI_CLI_COMMANDS_H_
