@@ -16,6 +16,7 @@ struct Command {
 };
 
 void AddExtractCommand(CLI::App& app, std::vector<Command>& commands);
+void AddCheckCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace gongkai::cli
 

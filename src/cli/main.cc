@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<gongkai::cli::Command> commands;
   gongkai::cli::AddExtractCommand(app, commands);
+  gongkai::cli::AddCheckCommand(app, commands);
   CLI11_PARSE(app, argc, argv);
   for (const auto& c : commands) {
     if (c.app->parsed()) return c.run();

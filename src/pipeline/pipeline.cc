@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "audit/audit.h"
 #include "extract/extract.h"
+#include "extract/narrative.h"
 #include "readers/reader.h"
 #include "util/sha256.h"
 
@@ -14,6 +16,8 @@ Report ProcessBytes(std::string_view bytes, const std::string& path) {
   const readers::Format format = readers::Detect(bytes);
   const Document doc = readers::Read(bytes, format);
   Report report = extract::Extract(doc);
+  report.narrative = extract::ExtractNarrative(report);
+  audit::Audit(report);
   report.source.path = path;
   report.source.format = std::string(readers::FormatKey(format));
   report.source.sha256 = Sha256Hex(bytes);

@@ -23,6 +23,15 @@ struct CellValue {
   bool not_applicable = false;        // "/", "—", "无"
 };
 
+// A cell a finding points at: table 2, 3 or 4 with the row and column keys of
+// spec/OUTPUT.md (Table 四: the group is the row).
+struct CellRef {
+  int table = 0;
+  std::string row;
+  std::string column;
+  bool operator==(const CellRef&) const = default;
+};
+
 struct Finding {
   std::string rule;      // stable dotted id, e.g. "table3.identity"
   std::string severity;  // "error", "warning" or "info"
@@ -32,6 +41,9 @@ struct Finding {
   std::string column;    // column key
   std::string excerpt;   // evidence quoted from the source
   std::optional<std::size_t> offset;
+  // Every cell the finding involves (the terms of a failed sum, the cell a
+  // narrative figure contradicts); `row`/`column` name the main one.
+  std::vector<CellRef> cells;
 };
 
 struct Source {
@@ -80,6 +92,28 @@ struct Table4 {
   bool found = false;
 };
 
+// The cells a figure in the running text speaks of: the sum of `rows` ×
+// `columns` of one table.
+struct NarrativeTarget {
+  int table = 0;
+  std::vector<std::string> rows;
+  std::vector<std::string> columns;
+};
+
+// A figure stated in the running text about something the tables count
+// ("新收到依申请公开政府信息5件"), found by extract/narrative.
+struct NarrativeFigure {
+  std::string topic;  // what it speaks of: "table3.new_received", "table2.fees", …
+  // What the figure may equal, the first being the reading named in findings
+  // ("办理…27件" may count the new requests or new + carried over).
+  std::vector<NarrativeTarget> alternatives;
+  double value = 0;
+  std::string unit;      // as printed: "件", "个", "元", "万元", "亿元"
+  int decimals = 0;      // digits printed after the decimal point
+  std::size_t offset = 0;  // of the number in Report::text
+  std::size_t length = 0;  // bytes of number and unit in Report::text
+};
+
 struct Report {
   Source source;
   Meta meta;
@@ -88,6 +122,7 @@ struct Report {
   Table3 table3;
   Table4 table4;
   std::vector<Finding> findings;
+  std::vector<NarrativeFigure> narrative;
 
   // The text the offsets point into (Document::text), kept for evidence.
   std::string text;

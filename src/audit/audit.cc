@@ -1,0 +1,16 @@
+#include "audit/audit.h"
+
+#include "audit/checks.h"
+
+namespace gongkai::audit {
+
+void Audit(Report& r) {
+  CheckTable3(r);
+  CheckTable4(r);
+  CheckTable2(r);
+  CheckFormat(r);
+  CheckNarrative(r);
+  CheckDates(r);
+}
+
+}  // namespace gongkai::audit

@@ -1,0 +1,133 @@
+// gongkai check: audit reports and print what is wrong, grouped by severity.
+//
+// Exit status (bits, so that both can be told apart): 1 when any report has
+// an error finding, 2 when a file could not be read (or no input was found).
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "audit/audit.h"
+#include "cli/commands.h"
+#include "pipeline/pipeline.h"
+#include "readers/reader.h"
+#include "writers/json_writer.h"
+
+namespace gongkai::cli {
+
+namespace {
+
+constexpr int kExitErrorsFound = 1;
+constexpr int kExitUnreadable = 2;
+
+struct Checked {
+  std::string path;
+  Report report;
+};
+
+// Cross-year rules for every report that has last year's report of the same
+// agency among the inputs.
+void AddCrossYear(std::vector<Checked>& reports) {
+  for (Checked& cur : reports) {
+    if (!cur.report.meta.year) continue;
+    for (const Checked& prev : reports) {
+      if (&prev == &cur || !prev.report.meta.year || *prev.report.meta.year + 1 != *cur.report.meta.year) continue;
+      if (!audit::SameAgency(prev.report, cur.report)) continue;
+      for (Finding& f : audit::CrossYear(prev.report, cur.report)) cur.report.findings.push_back(std::move(f));
+      break;
+    }
+  }
+}
+
+void PrintSummary(const Checked& c) {
+  const Report& r = c.report;
+  static constexpr std::pair<std::string_view, std::string_view> kLevels[] = {
+      {"error", "错误"}, {"warning", "警告"}, {"info", "提示"}};
+  std::map<std::string_view, int> count;
+  for (const Finding& f : r.findings) ++count[f.severity];
+  std::cout << "■ " << c.path << "\n  " << (r.meta.agency.empty() ? "（未识别单位）" : r.meta.agency) << " "
+            << (r.meta.year ? std::to_string(*r.meta.year) + "年度" : "（年份未知）") << "，格式 "
+            << format::VersionKey(r.meta.format_version) << "：错误 " << count["error"] << " 项，警告 "
+            << count["warning"] << " 项，提示 " << count["info"] << " 项\n";
+  for (const auto& [level, name] : kLevels) {
+    if (count[level] == 0) continue;
+    std::cout << "  【" << name << "】\n";
+    for (const Finding& f : r.findings) {
+      if (f.severity != level) continue;
+      std::cout << "    · " << f.message << "  [" << f.rule << "]\n";
+      if (!f.excerpt.empty()) {
+        std::cout << "      原文：“" << f.excerpt << "”";
+        if (f.offset) std::cout << "（第 " << *f.offset << " 字节）";
+        std::cout << "\n";
+      }
+    }
+  }
+  if (r.findings.empty()) std::cout << "  未发现问题\n";
+  std::cout << "\n";
+}
+
+writers::Json ToJsonWithCells(const Report& r) {
+  writers::Json j = writers::ToJson(r);
+  auto& findings = j["findings"];
+  for (std::size_t i = 0; i < r.findings.size() && i < findings.size(); ++i) {
+    writers::Json cells = writers::Json::array();
+    for (const CellRef& c : r.findings[i].cells) {
+      cells.push_back({{"table", c.table}, {"row", c.row}, {"column", c.column}});
+    }
+    findings[i]["cells"] = std::move(cells);
+  }
+  return j;
+}
+
+int RunCheck(const std::vector<std::string>& inputs, bool json) {
+  const std::vector<std::string> files = pipeline::ExpandInputs(inputs);
+  if (files.empty()) {
+    std::cerr << "错误：没有找到可读取的文件 / error: no input files found\n";
+    return kExitUnreadable;
+  }
+  int status = 0;
+  std::vector<Checked> reports;
+  for (const std::string& path : files) {
+    try {
+      reports.push_back({path, pipeline::ProcessFile(path)});
+    } catch (const readers::ReadError& e) {
+      std::cerr << "✗ " << path << "：" << e.zh() << " / " << path << ": " << e.en() << "\n";
+      status |= kExitUnreadable;
+    } catch (const std::exception& e) {
+      std::cerr << "✗ " << path << "：处理时出错 / " << path << ": internal error: " << e.what() << "\n";
+      status |= kExitUnreadable;
+    }
+  }
+  AddCrossYear(reports);
+  writers::Json array = writers::Json::array();
+  for (const Checked& c : reports) {
+    for (const Finding& f : c.report.findings) {
+      if (f.severity == "error") status |= kExitErrorsFound;
+    }
+    if (json) {
+      array.push_back(ToJsonWithCells(c.report));
+    } else {
+      PrintSummary(c);
+    }
+  }
+  if (json) {
+    const writers::Json& out = (files.size() == 1 && array.size() == 1) ? array[0] : array;
+    std::cout << out.dump(2, ' ', false, writers::Json::error_handler_t::replace) << "\n";
+  }
+  return status;
+}
+
+}  // namespace
+
+void AddCheckCommand(CLI::App& app, std::vector<Command>& commands) {
+  struct Options {
+    std::vector<std::string> inputs;
+    bool json = false;
+  };
+  auto opts = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("check", "核查报告并按严重程度列出问题 / audit reports, findings by severity");
+  sub->add_option("inputs", opts->inputs, "报告文件或文件夹 / report files or folders")->required();
+  sub->add_flag("--json", opts->json, "输出 JSON（gongkai.report/1，含 findings）/ print JSON documents");
+  commands.push_back({sub, [opts] { return RunCheck(opts->inputs, opts->json); }});
+}
+
+}  // namespace gongkai::cli
