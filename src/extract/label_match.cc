@@ -22,6 +22,18 @@ std::string_view StripNote(std::string_view s) {
 
 }  // namespace
 
+std::string FoldVariants(std::string_view key) {
+  std::string out(key);
+  for (const auto& v : format::SpellingVariants()) {
+    std::size_t p = 0;
+    while ((p = out.find(v.variant, p)) != std::string::npos) {
+      out.replace(p, v.variant.size(), v.canonical);
+      p += v.canonical.size();
+    }
+  }
+  return out;
+}
+
 std::string_view StripEnumerator(std::string_view s, bool* had_number) {
   if (had_number) *had_number = false;
   std::size_t i = 0;
@@ -89,7 +101,7 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t lim
 
 LabelMatcher::LabelMatcher(format::Version table2_version) {
   auto add = [&](int table, std::size_t row, std::string_view label, bool needs_number) {
-    const std::string key = text::MatchKey(label);
+    const std::string key = FoldVariants(text::MatchKey(label));
     std::string stripped(StripEnumerator(key));
     entries_.push_back({table, row, stripped, needs_number});
     const std::string_view noted = StripNote(stripped);
@@ -111,14 +123,33 @@ LabelMatcher::LabelMatcher(format::Version table2_version) {
       if (!alias.empty()) add(3, i, alias, t3[i].needs_number);
     }
   }
-  for (auto s : format::StructuralLabels()) structural_.push_back(text::MatchKey(s));
+  for (auto s : format::StructuralLabels()) structural_.push_back(FoldVariants(text::MatchKey(s)));
   std::sort(structural_.begin(), structural_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
+bool LabelMatcher::IsHeaderOnly(std::string_view fragment) const {
+  std::string folded = FoldVariants(fragment);
+  std::string_view rest = folded;
+  if (rest.empty()) return false;
+  while (!rest.empty()) {
+    bool peeled = false;
+    for (const std::string& s : structural_) {
+      if (rest.substr(0, s.size()) == s) {
+        rest.remove_prefix(s.size());
+        peeled = true;
+        break;
+      }
+    }
+    if (!peeled) return false;
+  }
+  return true;
+}
+
 std::optional<LabelMatch> LabelMatcher::MatchOne(std::string_view candidate, bool fuzzy) const {
+  const std::string folded = FoldVariants(candidate);
   bool had_number = false;
-  const std::string_view body = StripEnumerator(candidate, &had_number);
+  const std::string_view body = StripEnumerator(folded, &had_number);
   if (body.empty()) return std::nullopt;
   for (const Entry& e : entries_) {
     if (e.key == body && (had_number || !e.needs_number)) {
@@ -153,7 +184,10 @@ std::optional<LabelMatch> LabelMatcher::Match(const std::vector<std::string_view
   for (bool fuzzy : {false, true}) {
     std::string candidate;
     for (std::size_t i = n; i-- > lowest;) {
-      candidate.insert(0, fragments[i]);
+      // A repeated table header inside a label (the row broke across a
+      // page) is skipped; the label itself must end at the last fragment.
+      if (i + 1 < n && IsHeaderOnly(fragments[i])) continue;
+      candidate.insert(0, FoldVariants(fragments[i]));
       if (candidate.size() > 400) break;
       // The candidate itself, then with structural labels peeled off its
       // front ("(三)不予公开1.属于国家秘密", "三、本年度办理结果(一)予以公开").

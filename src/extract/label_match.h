@@ -18,6 +18,9 @@ namespace gongkai::extract {
 // Returns the rest; sets *had_number if one was removed.
 std::string_view StripEnumerator(std::string_view key, bool* had_number = nullptr);
 
+// Replaces spelling variants (format::SpellingVariants: 其它 → 其他) in a MatchKey.
+std::string FoldVariants(std::string_view key);
+
 // Edit distance in code points, giving up (returning limit+1) beyond `limit`.
 std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit);
 
@@ -40,6 +43,12 @@ class LabelMatcher {
   // Matches one candidate string (already a MatchKey) against all labels.
   // With `fuzzy` unset only exact spellings (after normalisation) match.
   std::optional<LabelMatch> MatchOne(std::string_view candidate, bool fuzzy) const;
+
+  // True if `fragment` is made only of header and group texts (自然人,
+  // 商业企业科研机构…, (本列数据的勾稽关系为…)申请人情况): a table header
+  // repeated after a page break, which may stand between the two halves of
+  // a label that broke across the page.
+  bool IsHeaderOnly(std::string_view fragment) const;
 
  private:
   struct Entry {

@@ -80,13 +80,83 @@ void AddCell(std::vector<Token>& out, const Cell& cell) {
   }
 }
 
+bool IsDash(char32_t c) {
+  return c == '-' || c == U'\u2014' || c == U'\u2013' || c == U'\u2012' || c == U'\u2015' ||
+         c == U'\u2212' || c == '~';
+}
+
+// Removes leading ASCII digits from `s`; returns how many.
+std::size_t EatDigits(std::string_view& s) {
+  std::size_t n = 0;
+  while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
+  s.remove_prefix(n);
+  return n;
+}
+
+bool EatPrefix(std::string_view& s, std::string_view p) {
+  if (s.substr(0, p.size()) != p) return false;
+  s.remove_prefix(p.size());
+  return true;
+}
+
 }  // namespace
+
+bool IsPageFurniture(std::string_view paragraph) {
+  const std::string key = text::MatchKey(paragraph);
+  if (key.empty()) return false;
+  std::string_view s = key;
+  // "- 3 -", "—3—": a number between dashes.
+  {
+    std::string_view t = s;
+    std::size_t lead = 0, trail = 0;
+    while (!t.empty()) {
+      std::size_t i = 0;
+      if (!IsDash(text::NextCodePoint(t, i))) break;
+      t.remove_prefix(i);
+      ++lead;
+    }
+    if (lead > 0 && EatDigits(t) > 0) {
+      while (!t.empty()) {
+        std::size_t i = 0;
+        if (!IsDash(text::NextCodePoint(t, i))) break;
+        t.remove_prefix(i);
+        ++trail;
+      }
+      if (trail > 0 && t.empty()) return true;
+    }
+  }
+  // "第3页共8页", "第3页/共8页", "共8页第3页", "第3页".
+  {
+    std::string_view t = s;
+    int parts = 0;
+    while (!t.empty()) {
+      if (parts > 0 && (EatPrefix(t, ",") || EatPrefix(t, "/") || EatPrefix(t, "、"))) continue;
+      if (!(EatPrefix(t, "第") || EatPrefix(t, "共"))) break;
+      if (EatDigits(t) == 0 || !EatPrefix(t, "页")) break;
+      ++parts;
+    }
+    if (parts > 0 && t.empty()) return true;
+  }
+  // "3/8": page of pages.
+  {
+    std::string_view t = s;
+    if (EatDigits(t) > 0 && EatPrefix(t, "/") && EatDigits(t) > 0 && t.empty()) return true;
+  }
+  // A running header: the report's title on a line of its own. Titles are
+  // short and end in 年度报告; a sentence of the report is neither.
+  if (text::Length(s) <= 60 && s.find("信息公开") != std::string_view::npos &&
+      s.size() >= 12 && s.substr(s.size() - 12) == "年度报告") {
+    return true;
+  }
+  return false;
+}
 
 std::vector<Token> Tokenize(const Document& doc) {
   std::vector<Token> out;
   out.reserve(doc.text.size() / 4);
   for (const Block& b : doc.blocks) {
     if (b.kind == Block::Kind::kParagraph) {
+      if (IsPageFurniture(b.text)) continue;
       for (const auto& p : text::SplitWhitespace(b.text)) {
         out.push_back(Word(p.text, b.offset + p.offset, false));
       }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "document/document.h"
@@ -33,6 +34,13 @@ struct Token {
 };
 
 std::vector<Token> Tokenize(const Document& doc);
+
+// A paragraph that is page furniture rather than content: a page number
+// ("- 3 -", "— 3 —", "第 3 页 共 8 页", "3/8") or a running header repeating
+// the report's title. PDF and Word text put them wherever a page ends, which
+// may be in the middle of a table or of a row; Tokenize drops them so that a
+// label and its values are not separated.
+bool IsPageFurniture(std::string_view paragraph);
 
 bool IsValue(const Token& t);  // kNumber or kNotApplicable
 

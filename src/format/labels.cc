@@ -121,6 +121,13 @@ constexpr std::string_view kStructural[] = {
     "对外公开总数量", "上一年项目数量", "本年增/减", "处理决定数量", "采购项目数量", "采购总金额",
 };
 
+// 其它/其他 are both in use in official documents; 转结 is a common transposition
+// of 结转 (seed 003: 上年转结, 转结下年度). Folded before any comparison.
+constexpr SpellingVariant kSpellingVariants[] = {
+    {"其它", "其他"},
+    {"转结", "结转"},
+};
+
 constexpr Table4Group kTable4GroupSpecs[] = {
     {"review", "行政复议"},
     {"litigation_direct", "未经复议直接起诉"},
@@ -156,6 +163,7 @@ int Table3RowIndex(std::string_view key) {
 }
 
 std::span<const std::string_view> StructuralLabels() { return kStructural; }
+std::span<const SpellingVariant> SpellingVariants() { return kSpellingVariants; }
 std::span<const Table4Group> Table4Groups() { return kTable4GroupSpecs; }
 std::span<const Table4Column> Table4Columns() { return kTable4ColumnSpecs; }
 

@@ -82,6 +82,15 @@ int Table3RowIndex(std::string_view key);
 // they are glued in front of a row label.
 std::span<const std::string_view> StructuralLabels();
 
+// Characters reports use interchangeably in the labels (其它 for 其他). The
+// label matcher folds `variant` to `canonical` before comparing, so one entry
+// here covers every label containing it.
+struct SpellingVariant {
+  std::string_view variant;
+  std::string_view canonical;
+};
+std::span<const SpellingVariant> SpellingVariants();
+
 // ---------------------------------------------------------------- Table 四
 struct Table4Group {
   std::string_view key;    // "review"
