@@ -43,7 +43,12 @@ std::optional<std::size_t> FeeCollectedAt(const std::string& text) {
         if (f != std::string_view::npos) end = std::min(end, f);
       }
       const std::string_view clause = l.substr(begin, end - begin);
-      const bool collect = clause.find("收取") != std::string_view::npos || clause.find("收费") != std::string_view::npos;
+      // A statement of an amount collected, not a citation of the rules on fees
+      // (《政府信息公开信息处理费管理办法》…收取工作的有关规定).
+      const bool amount = clause.find("元") != std::string_view::npos &&
+                          std::any_of(clause.begin(), clause.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const bool collect = amount && clause.find("《") == std::string_view::npos &&
+                           (clause.find("收取") != std::string_view::npos || clause.find("收费") != std::string_view::npos);
       bool negated = false;
       for (std::string_view n : kNegations) negated |= clause.find(n) != std::string_view::npos;
       if (collect && !negated) return line.offset + from;
