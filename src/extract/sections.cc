@@ -35,6 +35,16 @@ Numbering NumberingOf(std::string_view key, std::string_view* rest) {
   return Numbering::kTop;
 }
 
+// "3." or "3、" opening `key`, with 3 == number.
+bool ArabicNumberIs(std::string_view key, int number) {
+  std::size_t i = 0;
+  int v = 0;
+  while (i < key.size() && i < 3 && key[i] >= '0' && key[i] <= '9') v = v * 10 + (key[i++] - '0');
+  if (i == 0 || i >= key.size()) return false;
+  const bool delimited = key[i] == '.' || key.compare(i, 3, "、") == 0;
+  return delimited && v == number;
+}
+
 bool HasWords(std::string_view s, const std::array<std::string_view, 2>& words) {
   if (words[0].empty()) return false;
   for (auto w : words) {
@@ -52,8 +62,15 @@ bool IsSectionHeading(std::string_view key, int section_number, bool primary_onl
     return false;
   }
   std::string_view rest;
-  const Numbering n = NumberingOf(key, &rest);
-  if (n == Numbering::kSub) return false;
+  Numbering n = NumberingOf(key, &rest);
+  if (n == Numbering::kSub) {
+    // Some reports number the six sections "1." … "6." (and their parts
+    // "(一)"): an Arabic number is a section's only when it is that
+    // section's own number, which keeps "1.属于国家秘密" or "2.重复申请"
+    // in the body from being read as headings.
+    if (!ArabicNumberIs(key, section_number)) return false;
+    n = Numbering::kTop;
+  }
   if (n == Numbering::kNone) {
     // An unnumbered heading reads as one: "总体情况", "其他需要报告的事项".
     bool ok = false;

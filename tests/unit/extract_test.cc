@@ -9,8 +9,10 @@
 #include <string>
 
 #include "extract/meta.h"
+#include "extract/sections.h"
 #include "format/labels.h"
 #include "readers/reader.h"
+#include "util/text.h"
 
 namespace gongkai::extract {
 namespace {
@@ -162,6 +164,43 @@ TEST(ParseDate, PrintedForms) {
   EXPECT_EQ(ParseDate("2024.1.18"), "2024-01-18");
   EXPECT_FALSE(ParseDate("2024年13月1日"));
   EXPECT_FALSE(ParseDate("2024年1月18日印发"));
+}
+
+TEST(Sections, HeadingNumberings) {
+  auto heading = [](const char* printed, int number, bool primary_only) {
+    return IsSectionHeading(text::MatchKey(printed), number, primary_only);
+  };
+  EXPECT_TRUE(heading("一、总体情况", 1, true));
+  EXPECT_TRUE(heading("总体情况", 1, true));
+  EXPECT_TRUE(heading("第四部分 政府信息公开行政复议、行政诉讼情况", 4, true));
+  EXPECT_TRUE(heading("1.总体情况", 1, true));
+  EXPECT_TRUE(heading("3、收到和处理政府信息公开申请情况", 3, true));
+  // Paraphrased headings, accepted in the second pass.
+  EXPECT_TRUE(heading("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", 4, false));
+  EXPECT_TRUE(heading("五、政府信息公开工作存在的主要问题及改进情况", 5, false));
+  EXPECT_TRUE(heading("六、其他事项", 6, false));
+  // An Arabic number is a section's only if it is that section's number.
+  EXPECT_FALSE(heading("2.总体情况", 1, false));
+  EXPECT_FALSE(heading("1.属于国家秘密", 1, false));
+  EXPECT_FALSE(heading("（一）政府信息公开工作存在的问题", 5, false));
+  EXPECT_FALSE(heading("2023年，我局存在的主要问题是公开不够及时。", 5, false));
+}
+
+// Every variant, whatever its heading numbering, has its six sections found.
+TEST(VariantFixtures, AllSixSectionsFound) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(GONGKAI_SOURCE_DIR) / "tests/fixtures/variants";
+  int reports = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".txt") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    const Report r = Extract(readers::ReadText(readers::LoadFile(entry.path().string())));
+    std::vector<int> numbers;
+    for (const Section& s : r.sections) numbers.push_back(s.number);
+    EXPECT_EQ(numbers, (std::vector<int>{1, 2, 3, 4, 5, 6}));
+    ++reports;
+  }
+  EXPECT_GE(reports, 17);
 }
 
 // Every cell a variant fixture expects as null must come out null, with a
