@@ -43,7 +43,12 @@ Format Detect(std::string_view bytes) {
   if (StartsWith(bytes, "%PDF-")) return Format::kPdf;
   // Some servers prepend whitespace or a BOM before %PDF.
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return Format::kPdf;
-  if (StartsWith(bytes, "PK\x03\x04")) return Format::kDocx;
+  // DOCX is a zip holding word/document.xml; its name is stored uncompressed
+  // in the local headers and the central directory. Any other zip is not a
+  // report.
+  if (StartsWith(bytes, "PK\x03\x04")) {
+    return bytes.find("word/document") != std::string_view::npos ? Format::kDocx : Format::kUnknown;
+  }
   if (StartsWith(bytes, "\x89PNG\r\n\x1a\n") || StartsWith(bytes, "\xFF\xD8\xFF") ||
       StartsWith(bytes, "II*\0") || StartsWith(bytes, std::string_view("MM\0*", 4))) {
     return Format::kImage;
@@ -122,7 +127,9 @@ Document Read(std::string_view bytes, Format format) {
     case Format::kText:
       return ReadText(bytes);
     case Format::kHtml:
+      return ReadHtml(bytes);
     case Format::kDocx:
+      return ReadDocx(bytes);
     case Format::kPdf:
     case Format::kImage:
       throw ReadError("暂不支持此格式（" + std::string(FormatKey(format)) + "）",
@@ -130,6 +137,8 @@ Document Read(std::string_view bytes, Format format) {
     case Format::kUnknown:
       break;
   }
+  if (StartsWith(bytes, "\xD0\xCF\x11\xE0")) ThrowOleError(bytes);
+  if (StartsWith(bytes, "PK\x03\x04")) return ReadDocx(bytes);  // says which kind of zip it is
   throw ReadError("无法识别的文件格式（不是文本、HTML、PDF、DOCX 或图片）",
                   "unrecognised file format (not text, HTML, PDF, DOCX or an image)");
 }

@@ -50,6 +50,18 @@ Document Read(std::string_view bytes, Format format);
 // Text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
 Document ReadText(std::string_view bytes);
 
+// HTML page: charset from BOM, <meta> or detection; the article body without
+// the site's chrome; <table>s as grids with spans resolved. Throws ReadError.
+Document ReadHtml(std::string_view bytes);
+
+// DOCX: paragraphs (with their list numbers) and tables with gridSpan/vMerge
+// resolved. Throws ReadError for encrypted, corrupt or non-Word zips.
+Document ReadDocx(std::string_view bytes);
+
+// An OLE compound file (.doc, .wps, password-encrypted Office file): throws a
+// ReadError saying which and asking for DOCX.
+[[noreturn]] void ThrowOleError(std::string_view bytes);
+
 // Converts text in a legacy encoding to UTF-8 (ICU). `charset` as in an HTML
 // meta tag ("gb2312", "gbk", "gb18030", "big5", "utf-8").
 std::string ToUtf8(std::string_view bytes, std::string_view charset);

@@ -1,0 +1,607 @@
+// HTML: the pages government sites publish reports as. The page is decoded
+// (BOM, then the declared charset, then detection), parsed with libxml2's
+// forgiving HTML parser, stripped of what is not the report (scripts, styles,
+// forms' controls, hidden elements, navigation/header/footer chrome), and the
+// article body is chosen the way readability-style extractors do: the
+// element that holds most of the page's running (non-link) text. Its
+// paragraphs and tables become the Document; <table>s become grids with
+// rowspan/colspan expanded.
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <unicode/ucsdet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "readers/assemble.h"
+#include "readers/reader.h"
+#include "util/text.h"
+
+namespace gongkai::readers {
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// ---------------------------------------------------------------------------
+// Decoding
+
+// The charset a page declares in its first bytes: <meta charset=X> or
+// <meta http-equiv="Content-Type" content="text/html; charset=X">. Both forms
+// put "charset" right before the name, which is all the HTML5 prescan needs.
+std::optional<std::string> DeclaredCharset(std::string_view bytes) {
+  const std::string head = Lower(bytes.substr(0, 8192));
+  std::size_t pos = 0;
+  while ((pos = head.find("<meta", pos)) != std::string::npos) {
+    const std::size_t end = head.find('>', pos);
+    const std::string_view tag = std::string_view(head).substr(pos, end == std::string::npos ? 512 : end - pos);
+    pos += 5;
+    const std::size_t cs = tag.find("charset");
+    if (cs == std::string_view::npos) continue;
+    std::size_t i = cs + 7;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '=' || tag[i] == '"' || tag[i] == '\'')) ++i;
+    std::size_t j = i;
+    while (j < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[j])) || tag[j] == '-' || tag[j] == '_')) ++j;
+    if (j > i) return std::string(tag.substr(i, j - i));
+  }
+  return std::nullopt;
+}
+
+bool HasNonAscii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// ICU's detector for pages that declare nothing and are not UTF-8. Chinese
+// pages are GB18030 (a superset of GB2312/GBK) unless ICU is confident
+// otherwise (Big5 from Taiwan and Hong Kong sites).
+std::string DetectCharset(std::string_view bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&status), &ucsdet_close);
+  if (U_FAILURE(status)) return "gb18030";
+  ucsdet_enableInputFilter(det.get(), true);  // ignore markup
+  const auto n = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20));
+  ucsdet_setText(det.get(), bytes.data(), n, &status);
+  const UCharsetMatch* m = ucsdet_detect(det.get(), &status);
+  if (U_FAILURE(status) || m == nullptr) return "gb18030";
+  const char* name = ucsdet_getName(m, &status);
+  const int32_t confidence = ucsdet_getConfidence(m, &status);
+  if (U_FAILURE(status) || name == nullptr) return "gb18030";
+  const std::string n_lower = Lower(name);
+  if (confidence >= 50 && (n_lower == "big5" || n_lower == "euc-jp" || n_lower == "shift_jis" ||
+                           n_lower == "euc-kr" || StartsWith(n_lower, "utf-16"))) {
+    return n_lower;
+  }
+  return "gb18030";
+}
+
+std::string Decode(std::string_view bytes, std::vector<std::string>& warnings) {
+  if (StartsWith(bytes, "\xEF\xBB\xBF")) return std::string(bytes.substr(3));
+  if (StartsWith(bytes, "\xFF\xFE")) return ToUtf8(bytes.substr(2), "utf-16le");
+  if (StartsWith(bytes, "\xFE\xFF")) return ToUtf8(bytes.substr(2), "utf-16be");
+  const bool utf8 = text::IsValidUtf8(bytes);
+  if (auto declared = DeclaredCharset(bytes)) {
+    const bool says_utf8 = *declared == "utf-8" || *declared == "utf8";
+    // Templates are copied between sites: a page that declares gb2312 but is
+    // valid UTF-8 with Chinese in it is UTF-8 (GBK text is almost never valid
+    // UTF-8), and one that declares UTF-8 but is not valid UTF-8 is not.
+    if (says_utf8 && utf8) return std::string(bytes);
+    if (!says_utf8 && utf8 && HasNonAscii(bytes)) {
+      warnings.push_back("网页声明编码为 " + *declared + "，实际为 UTF-8 / page declares " + *declared +
+                         " but is UTF-8");
+      return std::string(bytes);
+    }
+    if (!says_utf8) {
+      try {
+        return ToUtf8(bytes, *declared);
+      } catch (const ReadError&) {
+        warnings.push_back("无法识别网页声明的编码 " + *declared + " / unknown declared charset " + *declared);
+      }
+    }
+  }
+  if (utf8) return std::string(bytes);
+  return ToUtf8(bytes, DetectCharset(bytes));
+}
+
+// ---------------------------------------------------------------------------
+// The parsed page
+
+std::string_view Name(const xmlNode* n) {
+  return n->name ? std::string_view(reinterpret_cast<const char*>(n->name)) : std::string_view();
+}
+
+std::string Attr(const xmlNode* n, const char* name) {
+  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  if (v == nullptr) return {};
+  std::string s(reinterpret_cast<const char*>(v));
+  xmlFree(v);
+  return s;
+}
+
+bool HasAttr(const xmlNode* n, const char* name) {
+  return xmlHasProp(n, reinterpret_cast<const xmlChar*>(name)) != nullptr;
+}
+
+bool IsElement(const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }
+bool IsText(const xmlNode* n) { return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE; }
+
+// Deeper nesting than this is not a page anyone wrote; its content is
+// dropped (with a warning) so that recursion stays bounded.
+constexpr int kMaxDepth = 200;
+
+// Elements that never hold report text.
+const std::unordered_set<std::string_view>& DroppedElements() {
+  static const std::unordered_set<std::string_view> kSet = {
+      "head",   "script", "style",  "noscript", "template", "iframe", "frame",  "frameset", "object",
+      "embed",  "applet", "svg",    "canvas",   "map",      "audio",  "video",  "input",    "select",
+      "option", "button", "textarea", "nav",    "aside",    "menu",   "dialog", "title",    "link",
+      "meta",   "img"};
+  return kSet;
+}
+
+const std::unordered_set<std::string_view>& BlockElements() {
+  static const std::unordered_set<std::string_view> kSet = {
+      "p",     "div",   "h1",      "h2",     "h3",     "h4",     "h5",   "h6",       "li",  "ul",
+      "ol",    "dl",    "dd",      "dt",     "section", "article", "main", "blockquote", "pre", "center",
+      "table", "tr",    "td",      "th",     "tbody",  "thead",  "tfoot", "caption", "hr",  "address",
+      "header", "footer", "figure", "figcaption", "form", "fieldset", "body", "html"};
+  return kSet;
+}
+
+class Page {
+ public:
+  explicit Page(std::vector<std::string>& warnings) : warnings_(warnings) {}
+
+  // Marks every element that is not part of the page's content.
+  void MarkChrome(xmlNode* n, int depth, bool in_article) {
+    for (xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c)) continue;
+      if (depth > kMaxDepth) {
+        removed_.insert(c);
+        too_deep_ = true;
+        continue;
+      }
+      if (IsChrome(c, in_article)) {
+        removed_.insert(c);
+        continue;
+      }
+      const std::string_view name = Name(c);
+      MarkChrome(c, depth + 1, in_article || name == "article" || name == "main");
+    }
+  }
+
+  // Running text weight of each element: Han characters and letters outside
+  // links. Navigation is mostly links and weighs nothing; digits weigh
+  // nothing so that a table of numbers does not outweigh the narrative.
+  std::size_t Weigh(const xmlNode* n, bool in_link) {
+    std::size_t w = 0;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (IsText(c) && !in_link && c->content != nullptr) {
+        const std::string_view s(reinterpret_cast<const char*>(c->content));
+        std::size_t i = 0;
+        while (i < s.size()) {
+          const char32_t cp = text::NextCodePoint(s, i);
+          if (cp >= 0x2E80 || (cp < 0x80 && std::isalpha(static_cast<int>(cp)))) ++w;
+        }
+      } else if (IsElement(c) && !removed_.contains(c)) {
+        w += Weigh(c, in_link || Name(c) == "a");
+      }
+    }
+    weight_[n] = w;
+    return w;
+  }
+
+  // The article: from <body>, descend while one child element holds most of
+  // the running text. Only containers are descended into (never a single
+  // paragraph), data tables are not (the narrative around them belongs to
+  // the article too), and a child that would leave a table of numbers behind
+  // is not taken: the report's tables are what matters most.
+  const xmlNode* FindArticle(const xmlNode* body) const {
+    static const std::unordered_set<std::string_view> kContainers = {
+        "div", "section", "article", "main", "form", "center", "td", "th", "table", "tbody", "tr",
+        "font", "span", "blockquote", "body", "html"};
+    const std::size_t total = Weight(body);
+    const xmlNode* cur = body;
+    while (true) {
+      const xmlNode* next = nullptr;
+      for (const xmlNode* c = cur->children; c != nullptr; c = c->next) {
+        if (!IsElement(c) || removed_.contains(c)) continue;
+        if (Weight(c) * 10 >= total * 7) {
+          next = c;
+          break;
+        }
+      }
+      if (next == nullptr || !kContainers.contains(Name(next))) break;
+      const std::string_view name = Name(next);
+      if ((name == "table" || name == "tbody" || name == "tr") && !IsLayoutTable(next)) break;
+      if (NumericTables(cur, 0) > NumericTables(next, 0)) break;
+      cur = next;
+    }
+    return cur;
+  }
+
+  // Tables (not removed) with at least three cells that are just a number.
+  std::size_t NumericTables(const xmlNode* n, int depth) const {
+    std::size_t count = 0;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c) || removed_.contains(c) || depth > kMaxDepth) continue;
+      if (Name(c) == "table") {
+        std::size_t numeric = 0;
+        ForEachOwnCell(c, [&](const xmlNode* cell) {
+          std::string t;
+          CellText(cell, t, 0);
+          const std::string_view v = text::Trim(t);
+          if (!v.empty() && v.find_first_not_of("0123456789.,") == std::string_view::npos) ++numeric;
+        });
+        if (numeric >= 3) ++count;
+      }
+      count += NumericTables(c, depth + 1);
+    }
+    return count;
+  }
+
+  // A heading before the article (real pages put the title in its own box
+  // above the text): the last <h1>/<h2> or *title* element preceding it.
+  const xmlNode* TitleBefore(const xmlNode* root, const xmlNode* article) const {
+    const xmlNode* found = nullptr;
+    bool reached = false;
+    FindTitle(root, article, found, reached, 0);
+    return found;
+  }
+
+  bool IsLayoutTable(const xmlNode* table) const {
+    // A table used to lay out the page: it holds other tables, has a single
+    // cell, or has a cell with running text too long for a form.
+    std::size_t cells = 0;
+    bool layout = false;
+    ForEachOwnCell(table, [&](const xmlNode* cell) {
+      ++cells;
+      if (ContainsTable(cell, 0)) layout = true;
+      if (Weight(cell) > 300) layout = true;
+    });
+    return layout || cells <= 1;
+  }
+
+  // Emits the content of `n` as blocks.
+  void Emit(const xmlNode* n, std::vector<RawBlock>& out, int depth) {
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (IsText(c)) {
+        AppendText(c, pending_, false);
+        continue;
+      }
+      if (!IsElement(c) || removed_.contains(c)) continue;
+      const std::string_view name = Name(c);
+      if (name == "br" || name == "hr") {
+        Flush(out);
+        continue;
+      }
+      if (name == "table") {
+        Flush(out);
+        if (IsLayoutTable(c) && depth < kMaxDepth) {
+          ForEachOwnCell(c, [&](const xmlNode* cell) {
+            Emit(cell, out, depth + 1);
+            Flush(out);
+          });
+        } else {
+          out.push_back(Table(c));
+        }
+        continue;
+      }
+      const bool block = BlockElements().contains(name);
+      if (block) Flush(out);
+      if (name == "pre") ++pre_;
+      if (depth < kMaxDepth) Emit(c, out, depth + 1);
+      if (name == "pre") --pre_;
+      if (block) Flush(out);
+    }
+  }
+
+  void Flush(std::vector<RawBlock>& out) {
+    if (text::Trim(pending_).empty()) {
+      pending_.clear();
+      return;
+    }
+    RawBlock b;
+    b.text = std::move(pending_);
+    pending_.clear();
+    out.push_back(std::move(b));
+  }
+
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  std::size_t Weight(const xmlNode* n) const {
+    const auto it = weight_.find(n);
+    return it == weight_.end() ? 0 : it->second;
+  }
+
+  static bool ContainsTable(const xmlNode* n, int depth) {
+    if (depth > kMaxDepth) return false;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c)) continue;
+      if (Name(c) == "table" || ContainsTable(c, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  // The cells of a table's own rows (not those of tables nested in them),
+  // row by row: <tr> directly or inside <thead>/<tbody>/<tfoot>.
+  template <typename F>
+  void ForEachOwnRow(const xmlNode* table, F&& f) const {
+    for (const xmlNode* c = table->children; c != nullptr; c = c->next) {
+      if (!IsElement(c) || removed_.contains(c)) continue;
+      const std::string_view name = Name(c);
+      if (name == "tr") {
+        f(c);
+      } else if (name == "thead" || name == "tbody" || name == "tfoot") {
+        for (const xmlNode* r = c->children; r != nullptr; r = r->next) {
+          if (IsElement(r) && Name(r) == "tr" && !removed_.contains(r)) f(r);
+        }
+      }
+    }
+  }
+  template <typename F>
+  void ForEachOwnCell(const xmlNode* table, F&& f) const {
+    ForEachOwnRow(table, [&](const xmlNode* row) {
+      for (const xmlNode* c = row->children; c != nullptr; c = c->next) {
+        if (IsElement(c) && (Name(c) == "td" || Name(c) == "th") && !removed_.contains(c)) f(c);
+      }
+    });
+  }
+
+  static std::size_t Span(const xmlNode* cell, const char* attr, std::size_t limit) {
+    const std::string v = Attr(cell, attr);
+    std::size_t n = 0;
+    std::size_t i = 0;
+    while (i < v.size() && v[i] == ' ') ++i;
+    for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) {
+      n = n * 10 + static_cast<std::size_t>(v[i] - '0');
+      if (n > limit) return limit;
+    }
+    return n == 0 ? 1 : n;
+  }
+
+  // The HTML table model: cells placed left to right into the first free
+  // position of their row; a cell spanning rows/columns covers positions
+  // that later rows skip. Covered positions become merged cells pointing at
+  // the cell covering them; positions no cell covers (ragged rows) are
+  // merged cells too, so they are not read as blank values.
+  RawBlock Table(const xmlNode* table) {
+    std::vector<const xmlNode*> rows;
+    ForEachOwnRow(table, [&](const xmlNode* r) { rows.push_back(r); });
+    RawBlock b;
+    b.table = true;
+    // Spans are clamped: to the rows that exist and to a width no form has.
+    constexpr std::size_t kMaxCols = 256;
+    struct Slot {
+      bool used = false;
+      std::size_t row = 0, col = 0;
+    };
+    std::vector<std::vector<Slot>> grid(rows.size());
+    std::vector<std::vector<std::string>> texts(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      std::size_t col = 0;
+      for (const xmlNode* c = rows[r]->children; c != nullptr; c = c->next) {
+        if (!IsElement(c) || (Name(c) != "td" && Name(c) != "th") || removed_.contains(c)) continue;
+        auto& row = grid[r];
+        while (col < row.size() && row[col].used) ++col;
+        if (col >= kMaxCols) break;
+        const std::size_t colspan = std::min(Span(c, "colspan", kMaxCols), kMaxCols - col);
+        const std::size_t rowspan = std::min(Span(c, "rowspan", rows.size()), rows.size() - r);
+        for (std::size_t dr = 0; dr < rowspan; ++dr) {
+          auto& g = grid[r + dr];
+          if (g.size() < col + colspan) g.resize(col + colspan);
+          auto& t = texts[r + dr];
+          if (t.size() < col + colspan) t.resize(col + colspan);
+          for (std::size_t dc = 0; dc < colspan; ++dc) {
+            Slot& s = g[col + dc];
+            if (s.used) continue;  // overlapping spans: the first cell keeps it
+            s.used = true;
+            s.row = r;
+            s.col = col;
+          }
+        }
+        std::string cell_text;
+        CellText(c, cell_text, 0);
+        texts[r][col] = std::move(cell_text);
+        col += colspan;
+      }
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      std::vector<RawCell> row;
+      for (std::size_t j = 0; j < grid[r].size(); ++j) {
+        const Slot& s = grid[r][j];
+        RawCell cell;
+        if (s.used && s.row == r && s.col == j) {
+          cell.text = std::move(texts[r][j]);
+        } else {
+          cell.merged = true;
+          cell.origin_row = s.used ? s.row : r;
+          cell.origin_col = s.used ? s.col : j;
+        }
+        row.push_back(std::move(cell));
+      }
+      b.rows.push_back(std::move(row));
+    }
+    return b;
+  }
+
+  // Text of a cell: <br> and block elements become line breaks; a table
+  // nested in a cell is flattened, its rows as lines.
+  void CellText(const xmlNode* n, std::string& out, int depth) const {
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (IsText(c)) {
+        AppendText(c, out, true);
+        continue;
+      }
+      if (!IsElement(c) || removed_.contains(c)) continue;
+      const std::string_view name = Name(c);
+      if (name == "br") {
+        out += '\n';
+        continue;
+      }
+      const bool block = BlockElements().contains(name);
+      if (block) out += '\n';
+      if (name == "td" || name == "th") out += ' ';
+      if (depth < kMaxDepth) CellText(c, out, depth + 1);
+      if (block) out += '\n';
+    }
+  }
+
+  // HTML whitespace rules: runs of ASCII whitespace are one space (except in
+  // <pre>); no-break and ideographic spaces are kept.
+  void AppendText(const xmlNode* t, std::string& out, bool in_cell) const {
+    if (t->content == nullptr) return;
+    const std::string_view s(reinterpret_cast<const char*>(t->content));
+    for (char ch : s) {
+      const bool space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+      if (pre_ > 0 && !in_cell) {
+        out += ch == '\r' ? '\n' : ch;
+        continue;
+      }
+      if (space) {
+        if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
+        continue;
+      }
+      out += ch;
+    }
+  }
+
+  bool IsChrome(const xmlNode* n, bool in_article) {
+    const std::string_view name = Name(n);
+    if (DroppedElements().contains(name)) return true;
+    if ((name == "header" || name == "footer") && !in_article) return true;
+    if (HasAttr(n, "hidden")) return true;
+    if (Lower(Attr(n, "aria-hidden")) == "true") return true;
+    std::string style = Lower(Attr(n, "style"));
+    style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+    if (style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos) {
+      return true;
+    }
+    // A form that wraps the whole page (ASP.NET sites) is a container; a
+    // small one is a search or login box.
+    if (name == "form") return !ContainsTable(n, 0) && TextLength(n, 0) < 200;
+    const std::string cls = Lower(Attr(n, "class") + " " + Attr(n, "id"));
+    if (cls.size() <= 1) return false;
+    static const std::regex kUnlikely(
+        "nav|menu|header|footer|foot|crumb|sidebar|side-bar|banner|share|copyright|topbar|top-bar|"
+        "toolbar|search|login|related|friend|links?\\b|qrcode|weixin|comment|popup|advert|"
+        "[-_]ad\\b|print|xxgk-meta|xxgk_meta|fenxiang|bottom");
+    static const std::regex kLikely("article|content|main|zoom|text|detail|body|con\\b|ucap|trs|union");
+    return std::regex_search(cls, kUnlikely) && !std::regex_search(cls, kLikely);
+  }
+
+  static std::size_t TextLength(const xmlNode* n, int depth) {
+    std::size_t len = 0;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (IsText(c) && c->content != nullptr) len += text::Length(reinterpret_cast<const char*>(c->content));
+      if (IsElement(c) && depth < kMaxDepth && !DroppedElements().contains(Name(c))) len += TextLength(c, depth + 1);
+    }
+    return len;
+  }
+
+  void FindTitle(const xmlNode* n, const xmlNode* article, const xmlNode*& found, bool& reached, int depth) const {
+    for (const xmlNode* c = n->children; c != nullptr && !reached; c = c->next) {
+      if (!IsElement(c) || removed_.contains(c)) continue;
+      if (c == article) {
+        reached = true;
+        return;
+      }
+      const std::string_view name = Name(c);
+      const std::string cls = Lower(Attr(c, "class") + " " + Attr(c, "id"));
+      if (name == "h1" || name == "h2" || cls.find("title") != std::string::npos) {
+        const std::size_t len = TextLength(c, 0);
+        if (len >= 4 && len <= 120 && !ContainsTable(c, 0)) found = c;
+      }
+      if (depth < kMaxDepth) FindTitle(c, article, found, reached, depth + 1);
+    }
+  }
+
+  std::vector<std::string>& warnings_;
+  std::unordered_set<const xmlNode*> removed_;
+  std::unordered_map<const xmlNode*, std::size_t> weight_;
+  std::string pending_;
+  int pre_ = 0;
+  bool too_deep_ = false;
+};
+
+bool ContainsNode(const xmlNode* ancestor, const xmlNode* n) {
+  for (; n != nullptr; n = n->parent) {
+    if (n == ancestor) return true;
+  }
+  return false;
+}
+
+const xmlNode* FindElement(const xmlNode* n, std::string_view name, int depth) {
+  for (const xmlNode* c = n; c != nullptr; c = c->next) {
+    if (IsElement(c) && Name(c) == name) return c;
+    if (depth < 8 && c->children != nullptr) {
+      if (const xmlNode* f = FindElement(c->children, name, depth + 1)) return f;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Document ReadHtml(std::string_view bytes) {
+  std::vector<std::string> warnings;
+  std::string utf8 = Decode(bytes, warnings);
+  if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
+    throw ReadError("网页过大", "HTML page too large");
+  }
+  // The page is handed over already in UTF-8; IGNORE_ENC stops libxml2 from
+  // switching encoding again when it meets the <meta charset>.
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                      HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", options), &xmlFreeDoc);
+  if (doc == nullptr) {
+    throw ReadError("无法解析网页（HTML）内容，文件为空或已损坏", "cannot parse the HTML page (empty or corrupt)");
+  }
+  xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr) {
+    throw ReadError("网页没有内容", "the HTML page has no content");
+  }
+  const xmlNode* body = FindElement(root, "body", 0);
+  if (body == nullptr) body = root;
+
+  Page page(warnings);
+  page.MarkChrome(const_cast<xmlNode*>(body), 0, false);
+  page.Weigh(body, false);
+  const xmlNode* article = page.FindArticle(body);
+
+  std::vector<RawBlock> blocks;
+  if (article != body) {
+    if (const xmlNode* title = page.TitleBefore(body, article); title != nullptr && !ContainsNode(article, title)) {
+      page.Emit(title, blocks, 0);
+      page.Flush(blocks);
+    }
+  }
+  page.Emit(article, blocks, 0);
+  page.Flush(blocks);
+  if (page.too_deep()) {
+    warnings.push_back("网页嵌套过深，部分内容未读取 / page nested too deeply; some content skipped");
+  }
+  Document out = Assemble(std::move(blocks), std::move(warnings));
+  if (out.blocks.empty()) {
+    throw ReadError("网页中没有找到正文内容", "no text found in the HTML page");
+  }
+  return out;
+}
+
+}  // namespace gongkai::readers
