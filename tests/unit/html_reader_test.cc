@@ -247,3 +247,17 @@ TEST(HtmlReader, BadInputGivesReadErrorNotCrash) {
 
 }  // namespace
 }  // namespace gongkai::readers
+
+namespace gongkai::readers {
+namespace {
+
+TEST(HtmlReader, HugeSpansStayFast) {
+  std::string page = "<html><body><p>政府信息公开</p><table>";
+  for (int i = 0; i < 20000; ++i) page += "<tr><td rowspan=65534 colspan=1000>x</td></tr>";
+  page += "</table></body></html>";
+  const Document doc = Read(page, Format::kHtml);  // must return within the test timeout
+  EXPECT_FALSE(doc.warnings.empty());
+}
+
+}  // namespace
+}  // namespace gongkai::readers
