@@ -17,6 +17,15 @@ struct Command {
 
 void AddExtractCommand(CLI::App& app, std::vector<Command>& commands);
 void AddCheckCommand(CLI::App& app, std::vector<Command>& commands);
+void AddImportCommand(CLI::App& app, std::vector<Command>& commands);
+void AddRegionsCommand(CLI::App& app, std::vector<Command>& commands);
+void AddLsCommand(CLI::App& app, std::vector<Command>& commands);
+void AddSearchCommand(CLI::App& app, std::vector<Command>& commands);
+void AddCoverageCommand(CLI::App& app, std::vector<Command>& commands);
+void AddStatsCommand(CLI::App& app, std::vector<Command>& commands);
+void AddRollupCommand(CLI::App& app, std::vector<Command>& commands);
+void AddCompareCommand(CLI::App& app, std::vector<Command>& commands);
+void AddExportCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace gongkai::cli
 

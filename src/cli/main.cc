@@ -13,6 +13,15 @@ int main(int argc, char** argv) {
   std::vector<gongkai::cli::Command> commands;
   gongkai::cli::AddExtractCommand(app, commands);
   gongkai::cli::AddCheckCommand(app, commands);
+  gongkai::cli::AddImportCommand(app, commands);
+  gongkai::cli::AddRegionsCommand(app, commands);
+  gongkai::cli::AddLsCommand(app, commands);
+  gongkai::cli::AddSearchCommand(app, commands);
+  gongkai::cli::AddCoverageCommand(app, commands);
+  gongkai::cli::AddStatsCommand(app, commands);
+  gongkai::cli::AddRollupCommand(app, commands);
+  gongkai::cli::AddCompareCommand(app, commands);
+  gongkai::cli::AddExportCommand(app, commands);
   CLI11_PARSE(app, argc, argv);
   for (const auto& c : commands) {
     if (c.app->parsed()) return c.run();

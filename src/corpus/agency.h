@@ -1,0 +1,50 @@
+// Agency identities across years and title variants, and the place of an
+// agency in the region hierarchy when the user has not given one.
+//
+// The key is what two spellings of one agency have in common: "关于硚口区
+// 行政审批局2023年度政府信息公开工作年度报告的", "硚口区 行政审批局" and
+// "硚口区行政审批局" share the key 硚口区行政审批局; "掇刀区人民政府" and
+// "掇刀区" share 掇刀区; "汉正街道办事处" and "汉正街道" share 汉正街道.
+#ifndef GONGKAI_CORPUS_AGENCY_H_
+#define GONGKAI_CORPUS_AGENCY_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gongkai::corpus {
+
+// Normalised identity key of an agency name (or of a report title naming it).
+std::string AgencyKey(std::string_view name);
+
+// True if two keys name one agency: equal, or one is the other with the
+// names of the regions above it in front ("武汉市硚口区行政审批局" and
+// "硚口区行政审批局"); the shorter must itself name a region (contain 区, 县,
+// 市, 街道…), so that "自然资源和规划局" of two cities stay apart.
+bool SameAgencyKey(std::string_view a, std::string_view b);
+
+// The administrative units a name starts with, outermost first:
+// "武汉市硚口区行政审批局" → {武汉市, 硚口区}; "孝感市孝南区人民政府" →
+// {孝感市, 孝南区}. Heuristic: a unit is at least two characters ending in
+// 省/市/区/县/州/旗/盟/镇/乡/街道, except common words that end so (城市, 市场…).
+std::vector<std::string> RegionsInName(std::string_view name);
+
+// Where the name says the agency sits. For a department
+// ("硚口区行政审批局") the innermost region in its name (硚口区); for a
+// government or street office ("孝感市孝南区人民政府", "汉正街道办事处")
+// the region it governs is itself, and `parent` is the one above if named.
+struct InferredPlace {
+  std::string region;  // the region the agency belongs to or governs ("" if none)
+  std::string parent;  // the region above `region`, if named
+  bool governs = false;  // the agency is the government of `region`
+};
+InferredPlace InferPlace(std::string_view name);
+
+// Fuzzy match of a query against a name, without pinyin: 2 when the query
+// (normalised) is a substring of the name or its key, 1 when its characters
+// appear in order ("硚口审批局" in "硚口区行政审批局"), 0 otherwise.
+int FuzzyMatch(std::string_view query, std::string_view name);
+
+}  // namespace gongkai::corpus
+
+#endif  // GONGKAI_CORPUS_AGENCY_H_

@@ -1,0 +1,328 @@
+#include "corpus/analysis.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "audit/checks.h"
+#include "audit/rules.h"
+#include "corpus/agency.h"
+#include "util/text.h"
+
+namespace gongkai::corpus {
+
+namespace {
+
+// Keys of spec/OUTPUT.md the rates read; checked against format::* in tests.
+constexpr std::string_view kGranted = "granted";
+constexpr std::string_view kPartiallyGranted = "partially_granted";
+constexpr std::string_view kTotalRow = "total";
+constexpr std::size_t kCorrectedColumn = 1;  // 结果纠正
+constexpr std::size_t kPendingColumn = 3;    // 尚未审结
+constexpr std::size_t kTotalColumn = 4;      // 总计
+// The rule the audit gives a report published after the statutory deadline.
+constexpr std::string_view kLateRule = "dates.late_publication";
+
+std::set<std::int64_t> ReportsWith(store::Store& store, std::string_view column, std::string_view value) {
+  std::set<std::int64_t> out;
+  store::Statement s = store.db().Prepare("SELECT DISTINCT report_id FROM findings WHERE " + std::string(column) + " = ?");
+  s.Bind(1, value);
+  while (s.Step()) out.insert(s.Int(0));
+  return out;
+}
+
+}  // namespace
+
+Hierarchy::Hierarchy(const std::vector<store::Region>& regions) {
+  for (const store::Region& r : regions) {
+    names_.push_back(r.name);
+    parent_[r.name] = r.parent;
+    by_key_[AgencyKey(r.name)] = r.name;
+    for (const std::string& a : r.aliases) by_key_[AgencyKey(a)] = r.name;
+  }
+}
+
+std::string Hierarchy::Find(std::string_view name) const {
+  const std::string key = AgencyKey(name);
+  if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
+  for (const auto& [k, n] : by_key_) {
+    if (SameAgencyKey(k, key)) return n;
+  }
+  return "";
+}
+
+std::vector<std::string> Hierarchy::Ancestors(std::string_view agency) const {
+  std::vector<std::string> out;
+  std::string unit = Find(agency);
+  if (unit.empty()) {
+    // Not in the CSV: the regions its name starts with, then their parents.
+    const std::vector<std::string> named = RegionsInName(agency);
+    for (auto it = named.rbegin(); it != named.rend(); ++it) out.push_back(*it);
+    for (const std::string& n : named) {
+      unit = Find(n);
+      if (!unit.empty()) break;
+    }
+    if (unit.empty()) return out;
+  }
+  for (int guard = 0; !unit.empty() && guard < 64; ++guard) {  // a cycle in the CSV must not hang
+    out.push_back(unit);
+    const auto it = parent_.find(unit);
+    unit = it == parent_.end() ? "" : it->second;
+  }
+  return out;
+}
+
+bool Hierarchy::InRegion(std::string_view agency, std::string_view region) const {
+  if (region.empty()) return true;
+  const std::string target = Find(region).empty() ? AgencyKey(region) : AgencyKey(Find(region));
+  for (const std::string& a : Ancestors(agency)) {
+    if (AgencyKey(a) == target) return true;
+  }
+  return false;
+}
+
+std::string Hierarchy::RegionOf(std::string_view agency) const {
+  const auto a = Ancestors(agency);
+  return a.empty() ? "" : a.front();
+}
+
+std::vector<std::string> Hierarchy::UnitsUnder(std::string_view region) const {
+  std::vector<std::string> out;
+  const std::string root = region.empty() ? "" : Find(region);
+  if (!region.empty() && root.empty()) return out;
+  for (const std::string& n : names_) {
+    if (region.empty()) {
+      out.push_back(n);
+      continue;
+    }
+    std::string u = n;
+    for (int guard = 0; !u.empty() && guard < 64; ++guard) {
+      if (u == root) {
+        out.push_back(n);
+        break;
+      }
+      const auto it = parent_.find(u);
+      u = it == parent_.end() ? "" : it->second;
+    }
+  }
+  return out;
+}
+
+std::vector<store::ReportRow> Select(store::Store& store, const Filter& filter) {
+  const Hierarchy h(store.Regions());
+  std::set<std::int64_t> severe;
+  if (!filter.severity.empty()) severe = ReportsWith(store, "severity", filter.severity);
+  std::vector<store::ReportRow> out;
+  for (store::ReportRow& r : store.Reports(filter.all_revisions)) {
+    if (filter.year && r.year != filter.year) continue;
+    if (!filter.severity.empty() && !severe.contains(r.id)) continue;
+    if (!filter.agency.empty() && FuzzyMatch(filter.agency, r.agency_name) == 0 &&
+        FuzzyMatch(filter.agency, r.agency) == 0) {
+      continue;
+    }
+    if (!filter.region.empty() && !h.InRegion(r.agency_name, filter.region)) continue;
+    if (!h.empty()) {
+      if (std::string reg = h.RegionOf(r.agency_name); !reg.empty()) r.region = reg;
+    }
+    out.push_back(std::move(r));
+  }
+  // Closest fuzzy matches first when searching by name.
+  if (!filter.agency.empty()) {
+    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
+      return FuzzyMatch(filter.agency, a.agency_name) > FuzzyMatch(filter.agency, b.agency_name);
+    });
+  }
+  return out;
+}
+
+Coverage ComputeCoverage(store::Store& store, int year, const std::string& region) {
+  audit::RuleById(kLateRule);  // throws if the audit renamed the rule
+  const Hierarchy h(store.Regions());
+  Coverage c;
+  Filter f;
+  f.region = region;
+  const std::vector<store::ReportRow> all = Select(store, f);
+  // Units: the CSV's under the region, and every agency ever seen there.
+  std::vector<std::string> units = h.UnitsUnder(region);
+  std::unordered_set<std::string> unit_keys;
+  for (const auto& u : units) unit_keys.insert(AgencyKey(u));
+  for (const auto& r : all) {
+    bool known = false;
+    for (const auto& u : units) known = known || SameAgencyKey(AgencyKey(u), AgencyKey(r.agency));
+    if (!known) {
+      units.push_back(r.agency);
+      unit_keys.insert(AgencyKey(r.agency));
+    }
+  }
+  const std::set<std::int64_t> late = ReportsWith(store, "rule", kLateRule);
+  for (const std::string& u : units) {
+    const std::string key = AgencyKey(u);
+    bool found = false;
+    for (const auto& r : all) {
+      if (r.year != year) continue;
+      if (!SameAgencyKey(key, AgencyKey(r.agency)) && !SameAgencyKey(key, AgencyKey(r.agency_name))) continue;
+      found = true;
+    }
+    if (!found) c.missing.push_back(u);
+  }
+  for (const auto& r : all) {
+    if (r.year != year) continue;
+    c.reports.push_back(r);
+    if (late.contains(r.id)) c.late.push_back(r);
+    if (r.errors > 0) c.with_errors.push_back(r);
+  }
+  c.units = std::move(units);
+  return c;
+}
+
+UnitStats StatsOf(const Report& r) {
+  UnitStats s;
+  s.name = r.meta.agency;
+  s.year = r.meta.year;
+  const std::size_t total_col = format::kTable3Columns - 1;
+  auto t3 = [&](std::string_view row) -> std::optional<double> {
+    const int i = format::Table3RowIndex(row);
+    if (i < 0 || static_cast<std::size_t>(i) >= r.table3.rows.size()) return std::nullopt;
+    return r.table3.rows[static_cast<std::size_t>(i)][total_col].value;
+  };
+  const auto granted = t3(kGranted), partial = t3(kPartiallyGranted), total = t3(kTotalRow);
+  s.disclosure.null_term = !granted || !partial || !total;
+  s.disclosure.numerator = granted.value_or(0) + partial.value_or(0);
+  s.disclosure.denominator = total.value_or(0);
+  for (const auto& g : r.table4.groups) {
+    if (!g[kCorrectedColumn].value || !g[kTotalColumn].value || !g[kPendingColumn].value) {
+      s.correction.null_term = true;
+      continue;
+    }
+    s.correction.numerator += *g[kCorrectedColumn].value;
+    s.correction.denominator += *g[kTotalColumn].value - *g[kPendingColumn].value;
+  }
+  return s;
+}
+
+UnitStats SumStats(const std::string& name, const std::vector<UnitStats>& units) {
+  UnitStats s;
+  s.name = name;
+  for (const UnitStats& u : units) {
+    if (!s.year) s.year = u.year;
+    // A unit with a null term is left out of the region's ratio rather than
+    // counted as 0; the CLI says how many were left out.
+    if (!u.disclosure.null_term) {
+      s.disclosure.numerator += u.disclosure.numerator;
+      s.disclosure.denominator += u.disclosure.denominator;
+    }
+    if (!u.correction.null_term) {
+      s.correction.numerator += u.correction.numerator;
+      s.correction.denominator += u.correction.denominator;
+    }
+  }
+  return s;
+}
+
+Rollup SumReports(const std::vector<Report>& units, const std::vector<std::string>& names) {
+  Rollup out;
+  out.included = names;
+  Report& sum = out.sum;
+  // Table 二: the version most units use; the others cannot be added cell by cell.
+  int v2019 = 0, v2021 = 0;
+  for (const Report& r : units) {
+    if (r.table2.version == format::Version::kV2019) ++v2019;
+    if (r.table2.version == format::Version::kV2021) ++v2021;
+  }
+  sum.table2.version = v2019 > v2021 ? format::Version::kV2019 : format::Version::kV2021;
+  sum.meta.format_version = sum.table2.version;
+  const auto t2 = format::Table2Rows(sum.table2.version);
+  sum.table2.rows.assign(t2.size(), {});
+  for (std::size_t i = 0; i < t2.size(); ++i) sum.table2.rows[i].resize(t2[i].columns.size());
+  sum.table3.rows.assign(format::Table3Rows().size(), {});
+  bool all_split = true;
+  for (const Report& r : units) all_split = all_split && r.table3.other_split;
+  sum.table3.other_split = all_split;
+  sum.table2.found = sum.table3.found = sum.table4.found = true;
+
+  auto add = [&](CellValue& into, const CellValue& c) {
+    into.found = true;
+    if (!c.value) {
+      ++out.null_cells;
+      return;
+    }
+    into.value = into.value.value_or(0) + *c.value;
+  };
+  const int other_index = format::Table3RowIndex("other");
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const Report& r = units[u];
+    if (!sum.meta.year) sum.meta.year = r.meta.year;
+    if (r.table2.version == sum.table2.version) {
+      for (std::size_t i = 0; i < t2.size() && i < r.table2.rows.size(); ++i) {
+        for (std::size_t c = 0; c < r.table2.rows[i].size() && c < sum.table2.rows[i].size(); ++c) {
+          add(sum.table2.rows[i][c], r.table2.rows[i][c]);
+        }
+      }
+    } else {
+      out.table2_excluded.push_back(u < names.size() ? names[u] : r.meta.agency);
+    }
+    const auto rows = format::Table3Rows();
+    for (std::size_t i = 0; i < rows.size() && i < r.table3.rows.size(); ++i) {
+      if (!Table3RowInLayout(r.table3, i)) continue;
+      std::size_t target = i;
+      // A split （六） added into a sum printed as one row.
+      if (!all_split && rows[i].in_v2021_split && !rows[i].in_single_other && other_index >= 0) {
+        target = static_cast<std::size_t>(other_index);
+      }
+      for (std::size_t c = 0; c < format::kTable3Columns; ++c) add(sum.table3.rows[target][c], r.table3.rows[i][c]);
+    }
+    for (std::size_t g = 0; g < format::kTable4Groups; ++g) {
+      for (std::size_t c = 0; c < format::kTable4Columns; ++c) add(sum.table4.groups[g][c], r.table4.groups[g][c]);
+    }
+  }
+  // The same table rules as for one report: a sum of consistent tables is
+  // consistent, so a finding here points at a unit's error that survived.
+  audit::CheckTable2(sum);
+  audit::CheckTable3(sum);
+  audit::CheckTable4(sum);
+  return out;
+}
+
+Rollup ComputeRollup(store::Store& store, const std::string& region, int year) {
+  const Coverage cov = ComputeCoverage(store, year, region);
+  std::vector<Report> units;
+  std::vector<std::string> names;
+  for (const auto& r : cov.reports) {
+    units.push_back(store.LoadReport(r.id));
+    names.push_back(r.agency_name);
+  }
+  Rollup out = SumReports(units, names);
+  out.sum.meta.agency = region;
+  out.sum.meta.year = year;
+  out.missing = cov.missing;
+  return out;
+}
+
+std::optional<double> CopiedShare(std::string_view previous, std::string_view current) {
+  constexpr std::size_t kShingle = 8;
+  auto shingles = [](std::string_view s) {
+    std::vector<std::string> chars;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t at = i;
+      const char32_t c = text::NextCodePoint(s, i);
+      if (text::IsSpace(c) || (c >= U'0' && c <= U'9')) continue;
+      chars.emplace_back(s.substr(at, i - at));
+    }
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k + kShingle <= chars.size(); ++k) {
+      std::string g;
+      for (std::size_t j = 0; j < kShingle; ++j) g += chars[k + j];
+      out.push_back(std::move(g));
+    }
+    return out;
+  };
+  const auto cur = shingles(current);
+  if (cur.empty()) return std::nullopt;
+  const auto prev_list = shingles(previous);
+  const std::unordered_set<std::string> prev(prev_list.begin(), prev_list.end());
+  std::size_t shared = 0;
+  for (const auto& g : cur) shared += prev.contains(g) ? 1 : 0;
+  return static_cast<double>(shared) / static_cast<double>(cur.size());
+}
+
+}  // namespace gongkai::corpus

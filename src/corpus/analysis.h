@@ -1,0 +1,101 @@
+// Questions asked of the corpus: which reports match a filter, which units
+// of a region have no report (coverage), derived rates (stats), the region's
+// tables as the sum of its units' (rollup), and an agency across years
+// (compare). All work on the current revision of each agency-year.
+#ifndef GONGKAI_CORPUS_ANALYSIS_H_
+#define GONGKAI_CORPUS_ANALYSIS_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+#include "store/store.h"
+
+namespace gongkai::corpus {
+
+// The region hierarchy: the user's CSV (store regions) where given, and the
+// regions named in agency names (corpus::InferPlace) otherwise.
+class Hierarchy {
+ public:
+  explicit Hierarchy(const std::vector<store::Region>& regions);
+  // The CSV region a name or alias designates ("" if none).
+  std::string Find(std::string_view name) const;
+  // True if the agency lies in `region` (or is its government).
+  bool InRegion(std::string_view agency, std::string_view region) const;
+  // The CSV units under `region`, itself included, outermost first.
+  std::vector<std::string> UnitsUnder(std::string_view region) const;
+  bool empty() const { return names_.empty(); }
+  // Innermost region of the agency (CSV entry or inferred from the name).
+  std::string RegionOf(std::string_view agency) const;
+
+ private:
+  std::vector<std::string> Ancestors(std::string_view agency) const;
+  std::vector<std::string> names_;                // in CSV order
+  std::map<std::string, std::string> parent_;     // name → parent
+  std::map<std::string, std::string> by_key_;     // AgencyKey of name/alias → name
+};
+
+struct Filter {
+  std::string region;
+  std::optional<int> year;
+  std::string agency;    // fuzzy
+  std::string severity;  // reports with at least one finding of this severity
+  bool all_revisions = false;
+};
+
+std::vector<store::ReportRow> Select(store::Store& store, const Filter& filter);
+
+struct Coverage {
+  std::vector<std::string> units;                 // every unit considered
+  std::vector<std::string> missing;               // units without a report for the year
+  std::vector<store::ReportRow> late;             // published after the deadline (dates.late_publication)
+  std::vector<store::ReportRow> with_errors;      // at least one error finding
+  std::vector<store::ReportRow> reports;          // the reports of the units
+};
+Coverage ComputeCoverage(store::Store& store, int year, const std::string& region);
+
+// A ratio with its parts; `value` is empty when the denominator is 0 or a
+// term is null: "not applicable", never 0 %.
+struct Rate {
+  double numerator = 0;
+  double denominator = 0;
+  bool null_term = false;
+  std::optional<double> value() const {
+    if (null_term || denominator == 0) return std::nullopt;
+    return numerator / denominator;
+  }
+};
+
+// 公开率 = (（一）予以公开 + （二）部分公开) / （七）总计, column 总计 of Table 三.
+// 纠错率 = Σ 结果纠正 / (Σ 总计 − Σ 尚未审结), over the three groups of Table 四:
+//          corrections among the cases decided this year.
+struct UnitStats {
+  std::string name;
+  std::optional<int> year;
+  Rate disclosure;
+  Rate correction;
+};
+UnitStats StatsOf(const Report& r);
+// Sums the parts (not the rates) of the units: the region's rates.
+UnitStats SumStats(const std::string& name, const std::vector<UnitStats>& units);
+
+struct Rollup {
+  Report sum;                          // Tables 二/三/四 summed; findings from the audit's table rules
+  std::vector<std::string> included;   // agencies summed
+  std::vector<std::string> missing;    // units of the hierarchy without a report
+  std::vector<std::string> table2_excluded;  // a different Table 二 version than the sum's
+  int null_cells = 0;                  // unit cells that were null and not added
+};
+Rollup ComputeRollup(store::Store& store, const std::string& region, int year);
+// The summing itself (exposed for tests).
+Rollup SumReports(const std::vector<Report>& units, const std::vector<std::string>& names);
+
+// Share of `current`'s section text (in shingles of 8 characters, digits and
+// whitespace left out) that also appears in `previous`'s same section.
+std::optional<double> CopiedShare(std::string_view previous, std::string_view current);
+
+}  // namespace gongkai::corpus
+
+#endif  // GONGKAI_CORPUS_ANALYSIS_H_

@@ -1,0 +1,252 @@
+#include "corpus/importer.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <cstring>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <variant>
+
+#include "pipeline/pipeline.h"
+#include "readers/reader.h"
+#include "util/sha256.h"
+
+namespace gongkai::corpus {
+
+namespace {
+
+bool HasZipExtension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".zip";
+}
+
+// A zip archive open for reading, owned by one worker (libzip handles are not
+// shared between threads).
+class ZipArchive {
+ public:
+  explicit ZipArchive(const std::string& path) : path_(path) {
+    int err = 0;
+    zip_ = zip_open(path.c_str(), ZIP_RDONLY, &err);
+  }
+  ~ZipArchive() {
+    if (zip_) zip_discard(zip_);
+  }
+  ZipArchive(const ZipArchive&) = delete;
+  ZipArchive& operator=(const ZipArchive&) = delete;
+  const std::string& path() const { return path_; }
+  zip_t* get() const { return zip_; }
+
+  std::vector<std::string> Entries() const {
+    std::vector<std::string> out;
+    if (!zip_) return out;
+    const zip_int64_t n = zip_get_num_entries(zip_, 0);
+    for (zip_int64_t i = 0; i < n; ++i) {
+      const char* name = zip_get_name(zip_, static_cast<zip_uint64_t>(i), 0);
+      if (name && *name && name[std::strlen(name) - 1] != '/') out.emplace_back(name);
+    }
+    return out;
+  }
+
+  std::string Read(const std::string& entry) const {
+    if (!zip_) throw readers::ReadError("无法打开压缩包", "cannot open the zip archive");
+    zip_stat_t st;
+    if (zip_stat(zip_, entry.c_str(), 0, &st) != 0) {
+      throw readers::ReadError("压缩包中没有此文件", "no such entry in the zip archive");
+    }
+    if (st.size > readers::kMaxFileBytes) throw readers::ReadError("文件过大", "the file is too large");
+    zip_file_t* f = zip_fopen(zip_, entry.c_str(), 0);
+    if (!f) throw readers::ReadError("无法解压（加密或损坏）", "cannot decompress (encrypted or corrupt)");
+    std::string bytes(static_cast<std::size_t>(st.size), '\0');
+    const zip_int64_t got = zip_fread(f, bytes.data(), st.size);
+    zip_fclose(f);
+    if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
+      throw readers::ReadError("解压失败（压缩包损坏）", "decompression failed (corrupt archive)");
+    }
+    return bytes;
+  }
+
+ private:
+  std::string path_;
+  zip_t* zip_ = nullptr;
+};
+
+void AddArchive(const std::string& path, std::vector<ImportInput>& out) {
+  const ZipArchive z(path);
+  if (!z.get()) {
+    out.push_back({path, path, ""});  // fails on import with the reader's reason
+    return;
+  }
+  for (const std::string& e : z.Entries()) out.push_back({path + "!/" + e, path, e});
+}
+
+struct Item {
+  std::optional<Report> report;
+  std::optional<store::Failure> failure;
+  bool skipped = false;
+};
+
+// A bounded queue between the workers and the writer: the workers wait when
+// the writer falls behind, so memory stays flat however many files there are.
+class Queue {
+ public:
+  explicit Queue(std::size_t capacity) : capacity_(capacity) {}
+  void Push(Item item) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+  // Waits up to `timeout` for items; takes all there are.
+  std::vector<Item> PopAll(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait_for(lock, timeout, [&] { return !items_.empty(); });
+    std::vector<Item> out(std::make_move_iterator(items_.begin()), std::make_move_iterator(items_.end()));
+    items_.clear();
+    not_full_.notify_all();
+    return out;
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Item> items_;
+};
+
+Item ProcessOne(const ImportInput& in, const std::unordered_set<std::string>& known,
+                std::optional<ZipArchive>& zip) {
+  Item item;
+  std::string sha;
+  try {
+    std::string bytes;
+    if (in.entry.empty()) {
+      bytes = readers::LoadFile(in.file);
+    } else {
+      if (!zip || zip->path() != in.file) zip.emplace(in.file);
+      bytes = zip->Read(in.entry);
+    }
+    sha = Sha256Hex(bytes);
+    if (known.contains(sha)) {
+      item.skipped = true;
+      return item;
+    }
+    Report r = pipeline::ProcessBytes(bytes, in.display);
+    // The store keeps sections, cells and findings, not the text: dropping
+    // it here keeps the queue small.
+    std::string().swap(r.text);
+    r.narrative.clear();
+    item.report = std::move(r);
+  } catch (const readers::ReadError& e) {
+    item.failure = store::Failure{in.display, sha, e.zh(), e.en()};
+  } catch (const std::exception& e) {
+    item.failure = store::Failure{in.display, sha, std::string("处理失败：") + e.what(), e.what()};
+  }
+  return item;
+}
+
+}  // namespace
+
+std::vector<ImportInput> ExpandImportInputs(const std::vector<std::string>& paths) {
+  std::vector<ImportInput> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      for (const std::string& f : pipeline::ExpandInputs({p})) out.push_back({f, f, ""});
+      std::vector<std::string> zips;
+      for (auto it = std::filesystem::recursive_directory_iterator(
+               p, std::filesystem::directory_options::skip_permission_denied, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && HasZipExtension(it->path().string())) zips.push_back(it->path().string());
+      }
+      std::sort(zips.begin(), zips.end());
+      for (const std::string& z : zips) AddArchive(z, out);
+    } else if (HasZipExtension(p)) {
+      AddArchive(p, out);
+    } else {
+      out.push_back({p, p, ""});
+    }
+  }
+  return out;
+}
+
+ImportProgress Import(store::Store& store, const std::vector<ImportInput>& inputs, const ImportOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const std::unordered_set<std::string> known = store.KnownHashes();
+  ImportProgress progress;
+  progress.total = inputs.size();
+
+  const unsigned threads =
+      std::max(1u, options.threads ? options.threads : std::thread::hardware_concurrency());
+  Queue queue(std::max<std::size_t>(64, options.batch_size));
+  std::atomic<std::size_t> next{0};
+  std::atomic<unsigned> running{threads};
+  {
+    std::vector<std::jthread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([&](std::stop_token stop) {
+        std::optional<ZipArchive> zip;
+        for (std::size_t i; !stop.stop_requested() && (i = next.fetch_add(1)) < inputs.size();) {
+          queue.Push(ProcessOne(inputs[i], known, zip));
+        }
+        --running;
+      });
+    }
+
+    std::vector<Report> batch;
+    std::vector<store::Failure> failures;
+    auto last_commit = Clock::now();
+    auto last_progress = Clock::time_point{};
+    auto flush = [&] {
+      if (batch.empty() && failures.empty()) return;
+      const store::WriteResult w = store.Write(batch, failures);
+      progress.stored += static_cast<std::size_t>(w.inserted);
+      progress.skipped += static_cast<std::size_t>(w.duplicates);
+      progress.failed += static_cast<std::size_t>(w.failures);
+      batch.clear();
+      failures.clear();
+      last_commit = Clock::now();
+    };
+    try {
+      while (progress.done < progress.total) {
+        for (Item& item : queue.PopAll(std::chrono::milliseconds(200))) {
+          ++progress.done;
+          if (item.skipped) ++progress.skipped;
+          if (item.failure) failures.push_back(std::move(*item.failure));
+          if (item.report) batch.push_back(std::move(*item.report));
+        }
+        const auto now = Clock::now();
+        if (batch.size() >= options.batch_size ||
+            std::chrono::duration<double>(now - last_commit).count() >= options.max_batch_seconds) {
+          flush();
+        }
+        if (options.on_progress && now - last_progress >= std::chrono::milliseconds(200)) {
+          progress.elapsed_s = std::chrono::duration<double>(now - start).count();
+          options.on_progress(progress);
+          last_progress = now;
+        }
+      }
+      flush();
+    } catch (...) {
+      // Stop the workers and drain the queue so that none waits forever on a
+      // full queue; the jthreads join on scope exit.
+      for (auto& w : workers) w.request_stop();
+      while (running.load() > 0) queue.PopAll(std::chrono::milliseconds(50));
+      throw;
+    }
+  }
+  progress.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+  if (options.on_progress) options.on_progress(progress);
+  return progress;
+}
+
+}  // namespace gongkai::corpus

@@ -1,0 +1,47 @@
+// Batch import: files, folders and zip archives extracted and audited in
+// parallel (one std::jthread per core), written to the store by one thread
+// (the caller's) in transactions of a few hundred reports.
+#ifndef GONGKAI_CORPUS_IMPORTER_H_
+#define GONGKAI_CORPUS_IMPORTER_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace gongkai::corpus {
+
+// One input: a file, or an entry of a zip archive.
+struct ImportInput {
+  std::string display;  // "dir/a.txt" or "reports.zip!/a.txt": recorded as source.path
+  std::string file;     // the file on disk
+  std::string entry;    // the zip entry, empty for a plain file
+};
+
+// Folders recursively (report files and .zip archives in them), zip archives
+// entry by entry, other paths as they are (a missing one fails on import).
+std::vector<ImportInput> ExpandImportInputs(const std::vector<std::string>& paths);
+
+struct ImportProgress {
+  std::size_t total = 0;     // inputs
+  std::size_t done = 0;      // inputs processed (stored, skipped or failed)
+  std::size_t stored = 0;    // new reports written
+  std::size_t skipped = 0;   // content already in the store
+  std::size_t failed = 0;    // files that could not be read
+  double elapsed_s = 0;
+};
+
+struct ImportOptions {
+  unsigned threads = 0;           // 0: all cores
+  std::size_t batch_size = 500;   // reports per transaction
+  double max_batch_seconds = 1.0; // commit at least this often
+  std::function<void(const ImportProgress&)> on_progress;  // called from the writer thread
+};
+
+ImportProgress Import(store::Store& store, const std::vector<ImportInput>& inputs, const ImportOptions& options);
+
+}  // namespace gongkai::corpus
+
+#endif  // GONGKAI_CORPUS_IMPORTER_H_

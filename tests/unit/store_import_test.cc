@@ -1,0 +1,200 @@
+// The store and batch import: idempotent by content hash, history of an
+// agency-year kept, failed files recorded, a crash mid-transaction leaves a
+// consistent database, zip archives read entry by entry.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+
+#include "corpus/importer.h"
+#include "readers/reader.h"
+#include "store/store.h"
+
+namespace gongkai {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSeeds = std::string(GONGKAI_SOURCE_DIR) + "/tests/fixtures/seeds";
+
+fs::path TempDir(const std::string& name) {
+  const fs::path p = fs::temp_directory_path() / ("gongkai-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+std::int64_t Count(store::Store& s, const std::string& sql) {
+  store::Statement st = s.db().Prepare(sql);
+  st.Step();
+  return st.Int(0);
+}
+
+corpus::ImportProgress ImportPaths(store::Store& s, const std::vector<std::string>& paths) {
+  corpus::ImportOptions o;
+  o.threads = 2;
+  o.batch_size = 2;  // several transactions even for the small fixture set
+  return corpus::Import(s, corpus::ExpandImportInputs(paths), o);
+}
+
+TEST(StoreImport, IdempotentByContentHash) {
+  const fs::path dir = TempDir("idem");
+  store::Store s((dir / "c.db").string());
+  const auto first = ImportPaths(s, {kSeeds});
+  EXPECT_EQ(first.total, 5u);
+  EXPECT_EQ(first.stored, 5u);
+  EXPECT_EQ(first.failed, 0u);
+  const auto cells = Count(s, "SELECT count(*) FROM cells");
+  const auto findings = Count(s, "SELECT count(*) FROM findings");
+  EXPECT_GT(cells, 5 * 150);
+  const auto second = ImportPaths(s, {kSeeds});
+  EXPECT_EQ(second.stored, 0u);
+  EXPECT_EQ(second.skipped, 5u);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM reports"), 5);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM cells"), cells);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM findings"), findings);
+  // One identity for 硚口区行政审批局 in 2021 and 2023.
+  EXPECT_EQ(Count(s, "SELECT count(DISTINCT agency_id) FROM reports WHERE agency_name = '硚口区行政审批局'"), 1);
+  fs::remove_all(dir);
+}
+
+TEST(StoreImport, CellsRoundTripWithNulls) {
+  const fs::path dir = TempDir("roundtrip");
+  store::Store s((dir / "c.db").string());
+  ImportPaths(s, {kSeeds + "/000-qiaokou-approval-2023.txt"});
+  const auto rows = s.Reports();
+  ASSERT_EQ(rows.size(), 1u);
+  const Report r = s.LoadReport(rows[0].id);
+  EXPECT_EQ(r.meta.agency, "硚口区行政审批局");
+  EXPECT_EQ(r.meta.year, 2023);
+  const int granted = format::Table3RowIndex("granted");
+  ASSERT_GE(granted, 0);
+  EXPECT_EQ(r.table3.rows[static_cast<std::size_t>(granted)][6].value, 2.0);
+  EXPECT_EQ(r.sections.size(), 6u);
+  // The long-form view answers the same.
+  EXPECT_EQ(Count(s, "SELECT value FROM cell_values WHERE tbl = 3 AND row = 'total' AND col = 'total'"), 5);
+  fs::remove_all(dir);
+}
+
+TEST(StoreImport, NewVersionKeepsHistory) {
+  const fs::path dir = TempDir("history");
+  store::Store s((dir / "c.db").string());
+  ImportPaths(s, {kSeeds + "/000-qiaokou-approval-2023.txt"});
+  // The agency republishes its report with a correction: different bytes.
+  std::string text = readers::LoadFile(kSeeds + "/000-qiaokou-approval-2023.txt");
+  text += "\n（本报告于2024年1月20日更正）\n";
+  std::ofstream(dir / "000-corrected.txt", std::ios::binary) << text;
+  const auto p = ImportPaths(s, {(dir / "000-corrected.txt").string()});
+  EXPECT_EQ(p.stored, 1u);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM reports"), 2);
+  const auto all = s.Reports(true);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].agency_id, all[1].agency_id);
+  EXPECT_EQ(all[0].revision, 1);
+  EXPECT_FALSE(all[0].current);
+  EXPECT_EQ(all[1].revision, 2);
+  EXPECT_TRUE(all[1].current);
+  const auto current = s.Reports();
+  ASSERT_EQ(current.size(), 1u);
+  EXPECT_EQ(current[0].revision, 2);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM current_reports"), 1);
+  fs::remove_all(dir);
+}
+
+TEST(StoreImport, FailedFileRecordedAndImportGoesOn) {
+  const fs::path dir = TempDir("failed");
+  std::ofstream(dir / "empty.txt").flush();
+  std::ofstream(dir / "binary.txt", std::ios::binary) << std::string("\x00\x01\x02\x03\xff\xfe garbage", 15);
+  fs::copy_file(kSeeds + "/001-duodao-2023.txt", dir / "good.txt");
+  store::Store s((dir / "c.db").string());
+  const auto p = ImportPaths(s, {(dir / "empty.txt").string(), (dir / "binary.txt").string(),
+                                 (dir / "good.txt").string(), (dir / "missing.txt").string()});
+  EXPECT_EQ(p.stored, 1u);
+  EXPECT_EQ(p.failed, 3u);
+  const auto failures = s.Failures();
+  ASSERT_EQ(failures.size(), 3u);
+  for (const auto& f : failures) {
+    EXPECT_FALSE(f.reason_zh.empty()) << f.path;
+    EXPECT_FALSE(f.reason_en.empty()) << f.path;
+  }
+  // Re-running does not record them twice.
+  ImportPaths(s, {(dir / "empty.txt").string(), (dir / "missing.txt").string()});
+  EXPECT_EQ(s.Failures().size(), 3u);
+  fs::remove_all(dir);
+}
+
+TEST(StoreImport, KilledMidTransactionLeavesConsistentDatabase) {
+  const fs::path dir = TempDir("kill");
+  const std::string db = (dir / "c.db").string();
+  {
+    store::Store s(db);
+    ImportPaths(s, {kSeeds + "/000-qiaokou-approval-2023.txt"});
+  }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // Half a batch written, then kill -9: no destructor, no rollback.
+    store::Store s(db);
+    s.db().Exec("BEGIN IMMEDIATE");
+    s.db().Exec(
+        "INSERT INTO reports(sha256, agency_id, year, revision, imported_at) VALUES('deadbeef', 1, 2099, 1, 'x')");
+    s.db().Exec("INSERT INTO cells(report_id, key_id, value, state) VALUES(last_insert_rowid(), 1, 42, 0)");
+    ::raise(SIGKILL);
+    _exit(0);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  store::Store s(db);
+  store::Statement check = s.db().Prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.Step());
+  EXPECT_EQ(check.Text(0), "ok");
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM reports"), 1);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM reports WHERE sha256 = 'deadbeef'"), 0);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM cells WHERE report_id NOT IN (SELECT id FROM reports)"), 0);
+  // Resuming adds the rest without duplicating the first.
+  const auto p = ImportPaths(s, {kSeeds});
+  EXPECT_EQ(p.stored, 4u);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM reports"), 5);
+  fs::remove_all(dir);
+}
+
+TEST(StoreImport, ZipArchiveEntries) {
+  const fs::path dir = TempDir("zip");
+  const std::string zpath = (dir / "reports.zip").string();
+  {
+    int err = 0;
+    zip_t* z = zip_open(zpath.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    ASSERT_NE(z, nullptr);
+    for (const char* name : {"000-qiaokou-approval-2023.txt", "003-beilun-2023.txt"}) {
+      zip_source_t* src = zip_source_file(z, (kSeeds + "/" + name).c_str(), 0, -1);
+      ASSERT_NE(src, nullptr);
+      ASSERT_GE(zip_file_add(z, (std::string("2023/") + name).c_str(), src, ZIP_FL_ENC_UTF_8), 0);
+    }
+    ASSERT_EQ(zip_close(z), 0);
+  }
+  store::Store s((dir / "c.db").string());
+  const auto p = ImportPaths(s, {dir.string()});  // the folder: the zip inside is found
+  EXPECT_EQ(p.stored, 2u);
+  const auto rows = s.Reports();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_NE(rows[0].path.find("reports.zip!/2023/"), std::string::npos) << rows[0].path;
+  fs::remove_all(dir);
+}
+
+TEST(StoreImport, SchemaVersionRecorded) {
+  const fs::path dir = TempDir("schema");
+  store::Store s((dir / "c.db").string());
+  EXPECT_EQ(Count(s, "PRAGMA user_version"), store::kSchemaVersion);
+  store::Statement wal = s.db().Prepare("PRAGMA journal_mode");
+  wal.Step();
+  EXPECT_EQ(wal.Text(0), "wal");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace gongkai
