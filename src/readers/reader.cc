@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "readers/ocr.h"
+#include "readers/pdf.h"
 #include "util/text.h"
 
 namespace gongkai::readers {
@@ -126,14 +128,14 @@ Document Read(std::string_view bytes, Format format) {
   switch (format) {
     case Format::kText:
       return ReadText(bytes);
+    case Format::kPdf:
+      return ReadPdf(bytes);
+    case Format::kImage:
+      return ReadImage(bytes);
     case Format::kHtml:
       return ReadHtml(bytes);
     case Format::kDocx:
       return ReadDocx(bytes);
-    case Format::kPdf:
-    case Format::kImage:
-      throw ReadError("暂不支持此格式（" + std::string(FormatKey(format)) + "）",
-                      "format not supported yet (" + std::string(FormatKey(format)) + ")");
     case Format::kUnknown:
       break;
   }

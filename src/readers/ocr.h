@@ -1,0 +1,52 @@
+// The OCR reader: tesseract (chi_sim) on page images, words with confidences
+// laid out like a PDF's text layer (page_layout.h).
+#ifndef GONGKAI_READERS_OCR_H_
+#define GONGKAI_READERS_OCR_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document/document.h"
+#include "readers/page_layout.h"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace gongkai::readers {
+
+// Words below this confidence (0–100) are reported in Document::warnings.
+inline constexpr float kLowConfidence = 75;
+
+// The tessdata folder holding chi_sim.traineddata: $TESSDATA_PREFIX (itself
+// or its tessdata/), then Debian's /usr/share/tesseract-ocr/*/tessdata.
+// Empty if none.
+std::string FindTessdata();
+
+// One tesseract instance, owned by one reader call (tesseract is not
+// re-entrant across threads; loading chi_sim takes a fraction of a second,
+// so a file's pages share it).
+class OcrEngine {
+ public:
+  OcrEngine();  // throws ReadError if tesseract or chi_sim is missing
+  ~OcrEngine();
+  OcrEngine(const OcrEngine&) = delete;
+  OcrEngine& operator=(const OcrEngine&) = delete;
+
+  // Recognises one page image; the page comes back in the image's page units
+  // with its image kept for table detection. Words of low confidence are
+  // appended to `warnings` ("第N页 …").
+  layout::Page Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings);
+
+ private:
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+};
+
+// PNG, JPEG or TIFF (every page of a multi-page TIFF). Throws ReadError.
+Document ReadImage(std::string_view bytes);
+
+}  // namespace gongkai::readers
+
+#endif  // GONGKAI_READERS_OCR_H_

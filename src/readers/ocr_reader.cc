@@ -1,0 +1,265 @@
+// OCR: tesseract (chi_sim, LSTM) on page images. Ruled tables are found on
+// the image itself (page_layout.h), and their lines are erased before
+// recognition: borders read as "|", "一" or "1" otherwise, and a cell's text
+// run into its neighbour's. Words come back with boxes and confidences and go
+// through the same layout as a PDF's text layer. A word read with low
+// confidence is kept as read and reported in Document::warnings; nothing is
+// corrected or guessed here.
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "readers/ocr.h"
+#include "readers/reader.h"
+#include "util/text.h"
+
+namespace gongkai::readers {
+
+namespace {
+
+bool HasChiSim(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(dir / "chi_sim.traineddata", ec);
+}
+
+std::string Percent(float conf) { return std::to_string(static_cast<int>(conf + 0.5f)) + "%"; }
+
+bool HasDigit(std::string_view s) {
+  for (char c : s) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+layout::GrayImage FromPix(Pix* pix) {
+  layout::GrayImage out;
+  PixPtr gray(pixConvertTo8(pix, 0));
+  if (!gray) return out;
+  out.width = static_cast<int>(pixGetWidth(gray.get()));
+  out.height = static_cast<int>(pixGetHeight(gray.get()));
+  int dpi = pixGetXRes(pix);
+  // Images without a resolution: assume a 200-dpi scan of an A4 page, which
+  // is what a page 1600–1800 pixels wide is.
+  if (dpi < 50 || dpi > 1200) dpi = 200;
+  out.dpi = dpi;
+  out.units_per_pixel = 72.0 / dpi;
+  out.scanned = true;
+  out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
+  const l_uint32* data = pixGetData(gray.get());
+  const int wpl = pixGetWpl(gray.get());
+  for (int y = 0; y < out.height; ++y) {
+    const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    for (int x = 0; x < out.width; ++x) {
+      out.pixels[static_cast<std::size_t>(y) * out.width + x] = static_cast<std::uint8_t>(GET_DATA_BYTE(line, x));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FindTessdata() {
+  std::vector<std::filesystem::path> candidates;
+  if (const char* env = std::getenv("TESSDATA_PREFIX"); env != nullptr && *env != '\0') {
+    candidates.emplace_back(env);
+    candidates.emplace_back(std::filesystem::path(env) / "tessdata");
+  }
+  std::error_code ec;
+  // Debian: /usr/share/tesseract-ocr/5/tessdata (4.00 on older releases).
+  for (const auto& e : std::filesystem::directory_iterator("/usr/share/tesseract-ocr", ec)) {
+    candidates.push_back(e.path() / "tessdata");
+  }
+  candidates.emplace_back("/usr/share/tessdata");
+  candidates.emplace_back("/usr/local/share/tessdata");
+  for (const auto& c : candidates) {
+    if (HasChiSim(c)) return c.string();
+  }
+  return {};
+}
+
+OcrEngine::OcrEngine() : api_(std::make_unique<tesseract::TessBaseAPI>()) {
+  const std::string data = FindTessdata();
+  if (data.empty()) {
+    throw ReadError("找不到文字识别语言包 chi_sim（请安装 tesseract-ocr-chi-sim 或设置 TESSDATA_PREFIX）",
+                    "OCR language data chi_sim not found (install tesseract-ocr-chi-sim or set TESSDATA_PREFIX)");
+  }
+  if (api_->Init(data.c_str(), "chi_sim", tesseract::OEM_LSTM_ONLY) != 0) {
+    throw ReadError("文字识别引擎初始化失败", "the OCR engine (tesseract) failed to start");
+  }
+  // Tesseract reports its own notes ("Estimating resolution", "Detected N
+  // diacritics") on stderr; they are not the user's business.
+  api_->SetVariable("debug_file", "/dev/null");
+  // Chinese has no spaces between words; keep tesseract from inventing them.
+  api_->SetVariable("preserve_interword_spaces", "1");
+}
+
+OcrEngine::~OcrEngine() {
+  if (api_) api_->End();
+}
+
+namespace {
+
+// Reads the words tesseract found in the image last set, in page units, with
+// (dx, dy) the image's position on the page in pixels.
+void CollectWords(tesseract::TessBaseAPI& api, double u, int dx, int dy, int page_number,
+                  std::vector<layout::Word>& out, std::vector<std::string>& warnings) {
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return;
+  do {
+    if (it->Empty(tesseract::RIL_WORD)) continue;
+    std::unique_ptr<char[]> txt(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (!txt) continue;
+    layout::Word w;
+    for (const auto& piece : text::SplitWhitespace(txt.get())) w.text += piece.text;
+    if (w.text.empty()) continue;
+    int l = 0, t = 0, r = 0, b = 0;
+    it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+    w.box = {(l + dx) * u, (t + dy) * u, (r + dx) * u, (b + dy) * u};
+    w.confidence = it->Confidence(tesseract::RIL_WORD);
+    // Glyph boxes, so that a word run over an erased border can be split.
+    tesseract::ResultIterator sym(*it);
+    std::string joined;
+    do {
+      std::unique_ptr<char[]> s(sym.GetUTF8Text(tesseract::RIL_SYMBOL));
+      if (!s) continue;
+      layout::Glyph g;
+      g.text = s.get();
+      sym.BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b);
+      g.box = {(l + dx) * u, (t + dy) * u, (r + dx) * u, (b + dy) * u};
+      joined += g.text;
+      w.glyphs.push_back(std::move(g));
+    } while (!sym.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && sym.Next(tesseract::RIL_SYMBOL));
+    if (joined != w.text) w.glyphs.clear();  // the boxes must cover the text exactly
+    if (w.confidence < kLowConfidence && (HasDigit(w.text) || w.confidence < kLowConfidence / 2)) {
+      warnings.push_back("第" + std::to_string(page_number) + "页文字识别置信度低（" + Percent(w.confidence) +
+                         "）：读作“" + w.text + "”，请核对原件");
+    }
+    out.push_back(std::move(w));
+  } while (it->Next(tesseract::RIL_WORD));
+}
+
+}  // namespace
+
+layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings) {
+  layout::Page page;
+  page.width = image.width * image.units_per_pixel;
+  page.height = image.height * image.units_per_pixel;
+  if (image.empty()) return page;
+  const double u = image.units_per_pixel;
+  const int w = image.width, h = image.height;
+
+  // Tables are read cell by cell: tesseract's page segmentation drops lone
+  // digits in boxes ("0" cells are most of Table 三) and runs cells of a row
+  // together. The rest of the page (tables painted white) is read as a page.
+  const std::vector<layout::Grid> grids = layout::FindGrids(image);
+  layout::GrayImage clean = image;
+  layout::EraseRules(clean);
+  layout::GrayImage prose = clean;
+  const auto px = [&](double units) { return static_cast<int>(units / u + 0.5); };
+  for (const layout::Grid& g : grids) {
+    for (int y = std::max(0, px(g.ys.front())); y <= std::min(h - 1, px(g.ys.back())); ++y) {
+      for (int x = std::max(0, px(g.xs.front())); x <= std::min(w - 1, px(g.xs.back())); ++x) {
+        prose.pixels[static_cast<std::size_t>(y) * w + x] = 255;
+      }
+    }
+  }
+  api_->SetSourceResolution(static_cast<int>(image.dpi));
+  // Automatic page segmentation for the prose: headings, paragraphs.
+  api_->SetPageSegMode(tesseract::PSM_AUTO);
+  api_->SetImage(prose.pixels.data(), w, h, 1, w);
+  const bool has_prose = std::any_of(prose.pixels.begin(), prose.pixels.end(), [](std::uint8_t v) { return v < 128; });
+  if (!has_prose) {
+    // A page that is all table: nothing else to read.
+  } else if (api_->Recognize(nullptr) != 0) {
+    warnings.push_back("第" + std::to_string(page_number) + "页文字识别失败，该页正文缺失");
+  } else {
+    CollectWords(*api_, u, 0, 0, page_number, page.words, warnings);
+  }
+
+  // Each merged cell once, from its anchor to the far corner of its region.
+  const int pad = std::max(4, static_cast<int>(image.dpi / 20));
+  for (const layout::Grid& g : grids) {
+    const int cols = g.cols();
+    std::vector<int> x1(g.anchor.size(), -1), y1(g.anchor.size(), -1);
+    for (std::size_t i = 0; i < g.anchor.size(); ++i) {
+      const auto a = static_cast<std::size_t>(g.anchor[i]);
+      x1[a] = std::max(x1[a], static_cast<int>(i) % cols + 1);
+      y1[a] = std::max(y1[a], static_cast<int>(i) / cols + 1);
+    }
+    for (std::size_t i = 0; i < g.anchor.size(); ++i) {
+      if (g.anchor[i] != static_cast<int>(i)) continue;
+      const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
+      // Inside the borders, a little off them.
+      const int cx0 = std::clamp(px(g.xs[c]) + 2, 0, w - 1), cx1 = std::clamp(px(g.xs[x1[i]]) - 2, 0, w - 1);
+      const int cy0 = std::clamp(px(g.ys[r]) + 2, 0, h - 1), cy1 = std::clamp(px(g.ys[y1[i]]) - 2, 0, h - 1);
+      if (cx1 - cx0 < 4 || cy1 - cy0 < 4) continue;
+      int ink = 0;
+      for (int y = cy0; y <= cy1; ++y) {
+        for (int x = cx0; x <= cx1; ++x) ink += clean.pixels[static_cast<std::size_t>(y) * w + x] < 128;
+      }
+      if (ink < 6) continue;  // an empty cell: nothing to read, nothing to invent
+      // The cell on a white margin: tesseract wants some paper around text.
+      const int cw = cx1 - cx0 + 1 + 2 * pad, ch = cy1 - cy0 + 1 + 2 * pad;
+      std::vector<std::uint8_t> crop(static_cast<std::size_t>(cw) * ch, 255);
+      for (int y = cy0; y <= cy1; ++y) {
+        std::copy_n(clean.pixels.begin() + static_cast<std::ptrdiff_t>(y) * w + cx0, cx1 - cx0 + 1,
+                    crop.begin() + static_cast<std::ptrdiff_t>(y - cy0 + pad) * cw + pad);
+      }
+      api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+      api_->SetImage(crop.data(), cw, ch, 1, cw);
+      if (api_->Recognize(nullptr) != 0) continue;
+      CollectWords(*api_, u, cx0 - pad, cy0 - pad, page_number, page.words, warnings);
+    }
+  }
+  api_->Clear();
+  page.image = std::move(image);
+  return page;
+}
+
+Document ReadImage(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  std::vector<PixPtr> pixes;
+  l_int32 format = IFF_UNKNOWN;
+  findFileFormatBuffer(data, &format);
+  if (format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_G3 || format == IFF_TIFF_LZW ||
+      format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE || format == IFF_TIFF_JPEG) {
+    // Every page of a multi-page TIFF (a scanner's usual output).
+    for (int i = 0; i < 2000; ++i) {
+      l_int32 offset = 0;
+      Pix* p = pixReadMemTiff(data, bytes.size(), i);
+      (void)offset;
+      if (p == nullptr) break;
+      pixes.emplace_back(p);
+    }
+  } else {
+    Pix* p = pixReadMem(data, bytes.size());
+    if (p != nullptr) pixes.emplace_back(p);
+  }
+  if (pixes.empty()) {
+    throw ReadError("图片文件已损坏或格式不受支持（支持 PNG、JPEG、TIFF）",
+                    "the image is corrupt or of an unsupported kind (PNG, JPEG, TIFF are read)");
+  }
+  OcrEngine engine;
+  std::vector<std::string> warnings;
+  std::vector<layout::Page> pages;
+  for (std::size_t i = 0; i < pixes.size(); ++i) {
+    pages.push_back(engine.Recognize(FromPix(pixes[i].get()), static_cast<int>(i) + 1, warnings));
+  }
+  Document doc = layout::Assemble(std::move(pages));
+  doc.warnings.insert(doc.warnings.begin(), warnings.begin(), warnings.end());
+  if (doc.blocks.empty()) throw ReadError("图片中没有识别出文字", "no text was recognised in the image");
+  return doc;
+}
+
+}  // namespace gongkai::readers

@@ -1,0 +1,589 @@
+#include "readers/page_layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "util/text.h"
+
+namespace gongkai::readers::layout {
+
+namespace {
+
+// ---------------------------------------------------------------- ruling lines
+
+// A ruling line in image pixels: `pos` across it, `from`..`to` along it.
+struct Seg {
+  double pos = 0;
+  int from = 0, to = 0;
+  int first = 0, last = 0;  // first and last pixel row (column) of its thickness
+};
+
+// Dark enough to be ink. Scans are grey and JPEG-blurred; rendered PDFs are
+// pure black on white. 200 keeps thin, light grey scanned borders; noise
+// does not make runs as long as a border.
+constexpr std::uint8_t kInkClean = 160, kInkScanned = 200;
+
+// Collects runs of ink along one direction and merges runs in adjacent
+// rows/columns into segments (a line is 1–4 pixels thick). `along` is the run
+// direction length, `across` the number of rows (columns).
+template <typename At>
+std::vector<Seg> Segments(int along, int across, int min_len, int max_thick, bool scanned, At at) {
+  std::vector<Seg> done, active;
+  const std::uint8_t kInk = scanned ? kInkScanned : kInkClean;
+  const int gap_ok = scanned ? 3 : 0;  // pixels of paper inside a line (noise, JPEG)
+  for (int a = 0; a < across; ++a) {
+    std::vector<Seg> next_active;
+    int i = 0;
+    while (i < along) {
+      if (at(i, a) >= kInk) {
+        ++i;
+        continue;
+      }
+      int start = i, end = i, gap = 0;
+      for (int j = i + 1; j < along; ++j) {
+        if (at(j, a) < kInk) {
+          end = j;
+          gap = 0;
+        } else if (++gap > gap_ok) {
+          break;
+        }
+      }
+      i = end + 1;
+      if (end - start + 1 < min_len) continue;
+      // Continue a segment of the previous row if they overlap mostly.
+      bool joined = false;
+      for (Seg& s : active) {
+        const int ov = std::min(s.to, end) - std::max(s.from, start);
+        if (ov > 0 && ov * 2 >= std::min(s.to - s.from, end - start)) {
+          s.from = std::min(s.from, start);
+          s.to = std::max(s.to, end);
+          s.last = a;
+          next_active.push_back(s);
+          s.to = -1;  // consumed
+          joined = true;
+          break;
+        }
+      }
+      if (!joined) next_active.push_back(Seg{0, start, end, a, a});
+    }
+    for (const Seg& s : active) {
+      if (s.to >= 0) done.push_back(s);
+    }
+    active = std::move(next_active);
+  }
+  done.insert(done.end(), active.begin(), active.end());
+  std::vector<Seg> out;
+  for (Seg& s : done) {
+    if (s.last - s.first + 1 > max_thick) continue;  // a filled area, not a line
+    s.pos = (s.first + s.last) / 2.0;
+    out.push_back(s);
+  }
+  return out;
+}
+
+// Joins pieces of one line broken by noise or a light spot of a scan: same
+// position, end to end with a short gap.
+std::vector<Seg> MergeCollinear(std::vector<Seg> segs, double tol, int max_gap) {
+  std::sort(segs.begin(), segs.end(), [](const Seg& a, const Seg& b) {
+    return a.pos != b.pos ? a.pos < b.pos : a.from < b.from;
+  });
+  std::vector<Seg> out;
+  std::vector<bool> used(segs.size(), false);
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    if (used[i]) continue;
+    Seg cur = segs[i];
+    bool grew = true;
+    while (grew) {
+      grew = false;
+      for (std::size_t j = i + 1; j < segs.size() && segs[j].pos - cur.pos <= tol; ++j) {
+        if (used[j] || std::abs(segs[j].pos - cur.pos) > tol) continue;
+        if (segs[j].from - cur.to > max_gap || cur.from - segs[j].to > max_gap) continue;
+        cur.from = std::min(cur.from, segs[j].from);
+        cur.to = std::max(cur.to, segs[j].to);
+        used[j] = true;
+        grew = true;
+      }
+    }
+    out.push_back(cur);
+  }
+  return out;
+}
+
+bool Crosses(const Seg& h, const Seg& v, double tol) {
+  return v.pos >= h.from - tol && v.pos <= h.to + tol && h.pos >= v.from - tol && h.pos <= v.to + tol;
+}
+
+int Find(std::vector<int>& parent, int i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+void Unite(std::vector<int>& parent, int a, int b) {
+  a = Find(parent, a);
+  b = Find(parent, b);
+  if (a != b) parent[std::max(a, b)] = std::min(a, b);
+}
+
+std::vector<double> Cluster(std::vector<double> v, double tol) {
+  std::sort(v.begin(), v.end());
+  std::vector<double> out;
+  double sum = 0;
+  int n = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (n > 0 && v[i] - v[i - 1] > tol) {
+      out.push_back(sum / n);
+      sum = 0;
+      n = 0;
+    }
+    sum += v[i];
+    ++n;
+  }
+  if (n > 0) out.push_back(sum / n);
+  return out;
+}
+
+// ---------------------------------------------------------------- text
+
+bool IsCjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+char32_t FirstCodePoint(std::string_view s) {
+  std::size_t i = 0;
+  return s.empty() ? 0 : text::NextCodePoint(s, i);
+}
+
+char32_t LastCodePoint(std::string_view s) {
+  if (s.empty()) return 0;
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return text::NextCodePoint(s, i);
+}
+
+Box Union(const Box& a, const Box& b) {
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+// A line's identity across pages for running headers: digits collapsed.
+std::string RunningKey(std::string_view line) {
+  std::string out;
+  bool in_digits = false;
+  for (char ch : text::MatchKey(line)) {
+    const bool d = ch >= '0' && ch <= '9';
+    if (d && in_digits) continue;
+    out += d ? '#' : ch;
+    in_digits = d;
+  }
+  return out;
+}
+
+struct Item {
+  double y = 0;
+  int grid = -1;            // index into the page's grids, or -1 for a line
+  std::vector<Word> line;   // a line of free text
+};
+
+}  // namespace
+
+namespace {
+
+// The ruling lines of a page: long thin runs of ink that cross or touch at
+// least two lines of the other direction (character strokes, underlines and
+// "——" dashes do not).
+struct Rules {
+  std::vector<Seg> hs, vs;
+  double tol = 2;
+};
+
+Rules FindRules(const GrayImage& image) {
+  Rules out;
+  if (image.empty() || image.pixels.size() < static_cast<std::size_t>(image.width) * image.height) return out;
+  const int w = image.width, h = image.height;
+  const double dpi = image.dpi > 0 ? image.dpi : 72;
+  const auto px = [&](int x, int y) { return image.pixels[static_cast<std::size_t>(y) * w + x]; };
+  // Horizontal borders: longer than a CJK character or a "——" dash at body
+  // size; the crossing test below removes what is left of text.
+  const int min_h = std::max(12, static_cast<int>(dpi * 0.3));
+  const int min_v = std::max(6, static_cast<int>(dpi * 0.08));
+  const int max_thick = std::max(3, static_cast<int>(dpi * 0.05));
+  std::vector<Seg> hs = Segments(w, h, min_h, max_thick, image.scanned, [&](int along, int a) { return px(along, a); });
+  std::vector<Seg> vs = Segments(h, w, min_v, max_thick, image.scanned, [&](int along, int a) { return px(a, along); });
+  const double tol = std::max(2.0, dpi / 25);
+  if (image.scanned) {
+    hs = MergeCollinear(std::move(hs), 2, static_cast<int>(dpi * 0.15));
+    vs = MergeCollinear(std::move(vs), 2, static_cast<int>(dpi * 0.15));
+  }
+  for (int round = 0; round < 4; ++round) {
+    std::vector<Seg> h2, v2;
+    for (const Seg& s : hs) {
+      int n = 0;
+      for (const Seg& v : vs) n += Crosses(s, v, tol);
+      if (n >= 2) h2.push_back(s);
+    }
+    for (const Seg& s : vs) {
+      int n = 0;
+      for (const Seg& hh : h2) n += Crosses(hh, s, tol);
+      if (n >= 2) v2.push_back(s);
+    }
+    const bool stable = h2.size() == hs.size() && v2.size() == vs.size();
+    hs = std::move(h2);
+    vs = std::move(v2);
+    if (stable) break;
+  }
+  out.hs = std::move(hs);
+  out.vs = std::move(vs);
+  out.tol = tol;
+  return out;
+}
+
+}  // namespace
+
+void EraseRules(GrayImage& image) {
+  const Rules rules = FindRules(image);
+  const int w = image.width, h = image.height;
+  const auto whiten = [&](int x0, int y0, int x1, int y1) {
+    for (int y = std::max(0, y0); y <= std::min(h - 1, y1); ++y) {
+      for (int x = std::max(0, x0); x <= std::min(w - 1, x1); ++x) {
+        image.pixels[static_cast<std::size_t>(y) * w + x] = 255;
+      }
+    }
+  };
+  // One pixel of margin: the grey edge of a scanned line reads as a stroke.
+  for (const Seg& s : rules.hs) whiten(s.from, s.first - 1, s.to, s.last + 1);
+  for (const Seg& s : rules.vs) whiten(s.first - 1, s.from, s.last + 1, s.to);
+}
+
+std::vector<Grid> FindGrids(const GrayImage& image) {
+  std::vector<Grid> grids;
+  Rules rules = FindRules(image);
+  std::vector<Seg>& hs = rules.hs;
+  std::vector<Seg>& vs = rules.vs;
+  const double tol = rules.tol;
+  if (hs.size() < 2 || vs.size() < 2) return grids;
+
+  // One table per connected set of crossing borders.
+  const int nh = static_cast<int>(hs.size());
+  std::vector<int> parent(hs.size() + vs.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  for (int i = 0; i < nh; ++i) {
+    for (std::size_t j = 0; j < vs.size(); ++j) {
+      if (Crosses(hs[i], vs[j], tol)) Unite(parent, i, nh + static_cast<int>(j));
+    }
+  }
+  std::map<int, std::pair<std::vector<const Seg*>, std::vector<const Seg*>>> groups;
+  for (int i = 0; i < nh; ++i) groups[Find(parent, i)].first.push_back(&hs[i]);
+  for (std::size_t j = 0; j < vs.size(); ++j) groups[Find(parent, nh + static_cast<int>(j))].second.push_back(&vs[j]);
+
+  for (auto& [root, g] : groups) {
+    const auto& gh = g.first;
+    const auto& gv = g.second;
+    std::vector<double> ypos, xpos;
+    for (const Seg* s : gh) ypos.push_back(s->pos);
+    for (const Seg* s : gv) xpos.push_back(s->pos);
+    const std::vector<double> ys = Cluster(ypos, tol);
+    const std::vector<double> xs = Cluster(xpos, tol);
+    if (ys.size() < 2 || xs.size() < 2) continue;
+    const int rows = static_cast<int>(ys.size()) - 1, cols = static_cast<int>(xs.size()) - 1;
+    if (rows * cols < 2) continue;  // a framed box, not a table
+    std::vector<int> cell_parent(static_cast<std::size_t>(rows) * cols);
+    std::iota(cell_parent.begin(), cell_parent.end(), 0);
+    const auto has_v = [&](double x, double ymid) {
+      for (const Seg* s : gv) {
+        if (std::abs(s->pos - x) <= tol && ymid >= s->from - tol && ymid <= s->to + tol) return true;
+      }
+      return false;
+    };
+    const auto has_h = [&](double y, double xmid) {
+      for (const Seg* s : gh) {
+        if (std::abs(s->pos - y) <= tol && xmid >= s->from - tol && xmid <= s->to + tol) return true;
+      }
+      return false;
+    };
+    for (int r = 0; r < rows; ++r) {
+      for (int c = 0; c < cols; ++c) {
+        const double ymid = (ys[r] + ys[r + 1]) / 2, xmid = (xs[c] + xs[c + 1]) / 2;
+        if (c > 0 && !has_v(xs[c], ymid)) Unite(cell_parent, r * cols + c - 1, r * cols + c);
+        if (r > 0 && !has_h(ys[r], xmid)) Unite(cell_parent, (r - 1) * cols + c, r * cols + c);
+      }
+    }
+    Grid grid;
+    for (double x : xs) grid.xs.push_back(x * image.units_per_pixel);
+    for (double y : ys) grid.ys.push_back(y * image.units_per_pixel);
+    grid.anchor.resize(cell_parent.size());
+    // Unite keeps the smaller index as root: the top-left cell of the region.
+    for (std::size_t i = 0; i < cell_parent.size(); ++i) grid.anchor[i] = Find(cell_parent, static_cast<int>(i));
+    grids.push_back(std::move(grid));
+  }
+  std::sort(grids.begin(), grids.end(), [](const Grid& a, const Grid& b) { return a.ys.front() < b.ys.front(); });
+  return grids;
+}
+
+std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+    return a.box.y0 != b.box.y0 ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0;
+  });
+  struct Line {
+    double y0 = 0, y1 = 0;  // mean band of its words
+    std::vector<Word> words;
+  };
+  std::vector<Line> lines;
+  for (Word& wd : words) {
+    Line* best = nullptr;
+    double best_ov = 0;
+    // Only recent lines can overlap: words come sorted by their top.
+    for (std::size_t k = lines.size(); k-- > 0 && k + 8 >= lines.size();) {
+      Line& l = lines[k];
+      const double ov = std::min(l.y1, wd.box.y1) - std::max(l.y0, wd.box.y0);
+      const double need = 0.5 * std::min(l.y1 - l.y0, wd.box.h());
+      if (ov > need && ov > best_ov) {
+        best = &l;
+        best_ov = ov;
+      }
+    }
+    if (best == nullptr) {
+      lines.push_back(Line{wd.box.y0, wd.box.y1, {}});
+      best = &lines.back();
+    }
+    const double n = static_cast<double>(best->words.size());
+    best->y0 = (best->y0 * n + wd.box.y0) / (n + 1);
+    best->y1 = (best->y1 * n + wd.box.y1) / (n + 1);
+    best->words.push_back(std::move(wd));
+  }
+  std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.y0 < b.y0; });
+  std::vector<std::vector<Word>> out;
+  out.reserve(lines.size());
+  for (Line& l : lines) {
+    std::sort(l.words.begin(), l.words.end(), [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+    out.push_back(std::move(l.words));
+  }
+  return out;
+}
+
+std::string LineText(const std::vector<Word>& line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (i > 0) {
+      const Word& a = line[i - 1];
+      const Word& b = line[i];
+      const double gap = b.box.x0 - a.box.x1;
+      const double hgt = std::max(1.0, std::min(a.box.h(), b.box.h()));
+      const bool cjk = IsCjk(LastCodePoint(a.text)) && IsCjk(FirstCodePoint(b.text));
+      // A space is a quarter em or more; OCR sets CJK characters apart by
+      // up to half an em without meaning a space.
+      if (gap > (cjk ? 0.6 : 0.15) * hgt) out += ' ';
+    }
+    out += line[i].text;
+  }
+  return out;
+}
+
+bool IsPageNumber(std::string_view line) {
+  // Digits collapse to '#', spaces go ("第 3 页"), but "0 0 0" stays "###".
+  std::string key;
+  bool in_digits = false;
+  for (char ch : text::Normalize(line)) {
+    if (ch == ' ' || ch == '\t') {
+      in_digits = false;
+      continue;
+    }
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    const bool d = ch >= '0' && ch <= '9';
+    if (!(d && in_digits)) key += d ? '#' : ch;
+    in_digits = d;
+  }
+  // Decoration around the number: "- 3 -", "— 3 —", "·3·", "(3)".
+  static constexpr std::string_view kDecor[] = {"-", "—", "–", "_", ".", "·", "•", "(", ")", "[", "]", "【", "】", "~"};
+  bool stripped = true;
+  while (stripped && !key.empty()) {
+    stripped = false;
+    for (std::string_view d : kDecor) {
+      if (key.size() >= d.size() && std::string_view(key).substr(0, d.size()) == d) {
+        key.erase(0, d.size());
+        stripped = true;
+      }
+      if (key.size() >= d.size() && std::string_view(key).substr(key.size() - d.size()) == d) {
+        key.erase(key.size() - d.size());
+        stripped = true;
+      }
+    }
+  }
+  static constexpr std::string_view kForms[] = {"#",        "第#页",     "第#页共#页", "第#页,共#页", "#/#",
+                                                "第#页/共#页", "共#页第#页", "page#",     "page#of#",   "#of#"};
+  return std::find(std::begin(kForms), std::end(kForms), key) != std::end(kForms);
+}
+
+Document Assemble(std::vector<Page> pages) {
+  const std::size_t n = pages.size();
+  std::vector<std::vector<Grid>> grids(n);
+  std::vector<std::vector<Item>> items(n);
+  // Per grid: the pieces of text of each elementary cell's anchor.
+  std::vector<std::vector<std::vector<std::vector<Word>>>> cell_words(n);
+
+  for (std::size_t p = 0; p < n; ++p) {
+    grids[p] = FindGrids(pages[p].image);
+    cell_words[p].resize(grids[p].size());
+    for (std::size_t g = 0; g < grids[p].size(); ++g) {
+      cell_words[p][g].resize(grids[p][g].anchor.size());
+    }
+    const auto locate = [&](double x, double y, std::size_t& gi, int& cell) {
+      for (std::size_t g = 0; g < grids[p].size(); ++g) {
+        const Grid& gr = grids[p][g];
+        if (x < gr.xs.front() || x > gr.xs.back() || y < gr.ys.front() || y > gr.ys.back()) continue;
+        const int c = static_cast<int>(std::upper_bound(gr.xs.begin(), gr.xs.end(), x) - gr.xs.begin()) - 1;
+        const int r = static_cast<int>(std::upper_bound(gr.ys.begin(), gr.ys.end(), y) - gr.ys.begin()) - 1;
+        gi = g;
+        cell = gr.anchor[static_cast<std::size_t>(std::clamp(r, 0, gr.rows() - 1) * gr.cols() +
+                                                  std::clamp(c, 0, gr.cols() - 1))];
+        return true;
+      }
+      return false;
+    };
+    std::vector<Word> free_words;
+    for (Word& wd : pages[p].words) {
+      std::size_t g = 0;
+      int cell = 0;
+      if (!locate(wd.box.cx(), wd.box.cy(), g, cell) && wd.glyphs.empty()) {
+        free_words.push_back(std::move(wd));
+        continue;
+      }
+      if (wd.glyphs.empty()) {
+        cell_words[p][g][static_cast<std::size_t>(cell)].push_back(std::move(wd));
+        continue;
+      }
+      // Split the word where its glyphs change cell: a PDF word may run over
+      // a border when two cells' texts are set close together.
+      Word piece;
+      std::size_t piece_g = 0;
+      int piece_cell = -2;  // -1: outside every table
+      const auto flush = [&]() {
+        if (piece.text.empty()) return;
+        if (piece_cell == -1) {
+          free_words.push_back(std::move(piece));
+        } else {
+          cell_words[p][piece_g][static_cast<std::size_t>(piece_cell)].push_back(std::move(piece));
+        }
+        piece = Word{};
+      };
+      for (const Glyph& gl : wd.glyphs) {
+        std::size_t gg = 0;
+        int cc = -1;
+        if (!locate(gl.box.cx(), gl.box.cy(), gg, cc)) cc = -1;
+        if (cc != piece_cell || gg != piece_g) {
+          flush();
+          piece_cell = cc;
+          piece_g = gg;
+          piece.box = gl.box;
+          piece.confidence = wd.confidence;
+        }
+        piece.text += gl.text;
+        piece.box = Union(piece.box, gl.box);
+      }
+      flush();
+    }
+    for (std::size_t g = 0; g < grids[p].size(); ++g) {
+      items[p].push_back(Item{grids[p][g].ys.front(), static_cast<int>(g), {}});
+    }
+    for (auto& line : GroupLines(std::move(free_words))) {
+      double top = line.front().box.y0;
+      for (const Word& wd : line) top = std::min(top, wd.box.y0);
+      items[p].push_back(Item{top, -1, std::move(line)});
+    }
+    std::stable_sort(items[p].begin(), items[p].end(), [](const Item& a, const Item& b) { return a.y < b.y; });
+  }
+
+  // Page numbers and running headers/footers: free lines in the margins.
+  std::map<std::string, int> margin_pages;
+  const auto in_margin = [&](std::size_t p, const Item& it) {
+    const double hgt = pages[p].height;
+    double bottom = it.y;
+    for (const Word& wd : it.line) bottom = std::max(bottom, wd.box.y1);
+    return hgt > 0 && (bottom < 0.12 * hgt || it.y > 0.88 * hgt);
+  };
+  for (std::size_t p = 0; p < n; ++p) {
+    std::vector<std::string> seen;
+    for (const Item& it : items[p]) {
+      if (it.grid >= 0 || !in_margin(p, it)) continue;
+      std::string key = RunningKey(LineText(it.line));
+      if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+        ++margin_pages[key];
+        seen.push_back(std::move(key));
+      }
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    std::erase_if(items[p], [&](const Item& it) {
+      if (it.grid >= 0 || !in_margin(p, it)) return false;
+      const std::string t = LineText(it.line);
+      if (IsPageNumber(t)) return true;
+      const int k = margin_pages[RunningKey(t)];
+      return n >= 3 && k >= 3 && 2 * static_cast<std::size_t>(k) >= n;
+    });
+  }
+
+  Document doc;
+  bool table_open = false;  // the last block is a table that ended its page
+  for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t i = 0; i < items[p].size(); ++i) {
+      const Item& it = items[p][i];
+      if (it.grid < 0) {
+        Block b;
+        b.kind = Block::Kind::kParagraph;
+        b.text = LineText(it.line);
+        b.offset = doc.text.size();
+        doc.text += b.text;
+        doc.text += '\n';
+        doc.blocks.push_back(std::move(b));
+        table_open = false;
+        continue;
+      }
+      const Grid& gr = grids[p][static_cast<std::size_t>(it.grid)];
+      auto& words = cell_words[p][static_cast<std::size_t>(it.grid)];
+      // A table at the top of a page continues one that ended the last page.
+      const bool join = table_open && i == 0 && !doc.blocks.empty();
+      if (!join) {
+        Block b;
+        b.kind = Block::Kind::kTable;
+        b.offset = doc.text.size();
+        doc.blocks.push_back(std::move(b));
+      }
+      Block& table = doc.blocks.back();
+      for (int r = 0; r < gr.rows(); ++r) {
+        std::vector<Cell> row;
+        bool any_text = false;
+        for (int c = 0; c < gr.cols(); ++c) {
+          const std::size_t idx = static_cast<std::size_t>(r * gr.cols() + c);
+          Cell cell;
+          if (gr.anchor[idx] != static_cast<int>(idx)) {
+            cell.merged = true;
+          } else {
+            std::string t;
+            for (const auto& line : GroupLines(words[idx])) {
+              if (!t.empty()) t += '\n';
+              t += LineText(line);
+            }
+            any_text = any_text || !t.empty();
+            cell.text = std::move(t);
+          }
+          row.push_back(std::move(cell));
+        }
+        // Rows that only continue merged cells (borders of a neighbouring
+        // column split them) carry nothing.
+        if (!any_text) continue;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          if (c > 0) doc.text += '\t';
+          row[c].offset = doc.text.size();
+          doc.text += row[c].text;
+        }
+        doc.text += '\n';
+        table.rows.push_back(std::move(row));
+      }
+      table_open = i + 1 == items[p].size();
+    }
+  }
+  return doc;
+}
+
+}  // namespace gongkai::readers::layout

@@ -1,0 +1,206 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "readers/page_layout.h"
+#include "readers/pdf.h"
+#include "readers/reader.h"
+
+namespace gongkai::readers {
+namespace {
+
+using layout::Box;
+using layout::GrayImage;
+using layout::Page;
+using layout::Word;
+
+std::string Slurp(const std::string& rel) {
+  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+Word W(std::string text, double x0, double y0, double x1, double y1) {
+  Word w;
+  w.text = std::move(text);
+  w.box = {x0, y0, x1, y1};
+  return w;
+}
+
+// A white 100x100 image, one unit per pixel, with black lines drawn on it.
+GrayImage Blank(int w = 400, int h = 400) {
+  GrayImage img;
+  img.width = w;
+  img.height = h;
+  img.dpi = 100;
+  img.units_per_pixel = 1;
+  img.pixels.assign(static_cast<std::size_t>(w) * h, 255);
+  return img;
+}
+void HLine(GrayImage& img, int y, int x0, int x1) {
+  for (int x = x0; x <= x1; ++x) img.pixels[static_cast<std::size_t>(y) * img.width + x] = 0;
+}
+void VLine(GrayImage& img, int x, int y0, int y1) {
+  for (int y = y0; y <= y1; ++y) img.pixels[static_cast<std::size_t>(y) * img.width + x] = 0;
+}
+
+TEST(PdfLayout, PageNumbers) {
+  EXPECT_TRUE(layout::IsPageNumber("- 3 -"));
+  EXPECT_TRUE(layout::IsPageNumber("—12—"));
+  EXPECT_TRUE(layout::IsPageNumber("第3页"));
+  EXPECT_TRUE(layout::IsPageNumber("第 3 页 共 10 页"));
+  EXPECT_TRUE(layout::IsPageNumber("3/10"));
+  EXPECT_TRUE(layout::IsPageNumber("７"));
+  EXPECT_FALSE(layout::IsPageNumber("一、总体情况"));
+  EXPECT_FALSE(layout::IsPageNumber("行政许可 37957"));
+  EXPECT_FALSE(layout::IsPageNumber("0 0 0"));
+}
+
+TEST(PdfLayout, LinesByVerticalOverlapWordsLeftToRight) {
+  const auto lines = layout::GroupLines({W("37957", 200, 101, 240, 111), W("第二行", 10, 130, 40, 142),
+                                          W("行政许可", 10, 100, 60, 112)});
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(layout::LineText(lines[0]), "行政许可 37957");
+  EXPECT_EQ(layout::LineText(lines[1]), "第二行");
+}
+
+TEST(PdfLayout, CloseCjkWordsJoinWithoutSpace) {
+  // OCR gives Chinese characters one by one, a little apart.
+  EXPECT_EQ(layout::LineText({W("行", 0, 0, 10, 10), W("政", 13, 0, 23, 10), W("7", 40, 0, 45, 10)}), "行政 7");
+}
+
+TEST(PdfLayout, GridWithMergedCell) {
+  // 3 columns x 2 rows; the left cell spans both rows.
+  GrayImage img = Blank();
+  HLine(img, 50, 50, 350);
+  HLine(img, 150, 150, 350);  // no border under the left cell
+  HLine(img, 250, 50, 350);
+  for (int x : {50, 150, 250, 350}) VLine(img, x, 50, 250);
+  const auto grids = layout::FindGrids(img);
+  ASSERT_EQ(grids.size(), 1u);
+  const auto& g = grids[0];
+  EXPECT_EQ(g.rows(), 2);
+  EXPECT_EQ(g.cols(), 3);
+  EXPECT_EQ(g.anchor[3], 0);  // row 1, col 0 continues row 0, col 0
+  EXPECT_EQ(g.anchor[4], 4);
+}
+
+TEST(PdfLayout, TextAndStrokesAreNoGrid) {
+  GrayImage img = Blank();
+  HLine(img, 100, 50, 350);  // an underline
+  VLine(img, 60, 20, 40);    // a stroke
+  EXPECT_TRUE(layout::FindGrids(img).empty());
+}
+
+// A page of a table of 2 columns whose rows are at `ys`, with cells' words.
+Page TablePage(int first_row_y, std::vector<std::pair<std::string, std::string>> rows, int page_no) {
+  Page p;
+  p.width = 400;
+  p.height = 400;
+  p.image = Blank();
+  const int rh = 30;
+  const int y_end = first_row_y + rh * static_cast<int>(rows.size());
+  for (std::size_t i = 0; i <= rows.size(); ++i) HLine(p.image, first_row_y + rh * static_cast<int>(i), 50, 350);
+  for (int x : {50, 250, 350}) VLine(p.image, x, first_row_y, y_end);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double y = first_row_y + rh * static_cast<double>(i) + 10;
+    p.words.push_back(W(rows[i].first, 60, y, 200, y + 12));
+    p.words.push_back(W(rows[i].second, 260, y, 280, y + 12));
+  }
+  p.words.push_back(W("-", 180, 380, 185, 390));
+  p.words.push_back(W(std::to_string(page_no), 190, 380, 196, 390));
+  p.words.push_back(W("-", 200, 380, 205, 390));
+  p.words.push_back(W("某区2023年报告", 150, 5, 250, 17));  // running header
+  return p;
+}
+
+TEST(PdfLayout, TableContinuedOnNextPageIsJoinedAndPageFurnitureDropped) {
+  std::vector<Page> pages;
+  Page p1 = TablePage(300, {{"规章", "0"}, {"行政许可", "37957"}}, 1);
+  p1.words.push_back(W("二、主动公开政府信息情况", 50, 100, 300, 112));
+  pages.push_back(std::move(p1));
+  pages.push_back(TablePage(40, {{"行政处罚", "5"}}, 2));
+  Page p3 = TablePage(40, {{"行政强制", "1"}}, 3);
+  p3.words.push_back(W("五、存在的主要问题", 50, 200, 300, 212));
+  pages.push_back(std::move(p3));
+  const Document doc = layout::Assemble(std::move(pages));
+  // heading, one table of four rows, closing paragraph; no "- 1 -", no header.
+  ASSERT_EQ(doc.blocks.size(), 3u) << doc.text;
+  EXPECT_EQ(doc.blocks[0].text, "二、主动公开政府信息情况");
+  const Block& t = doc.blocks[1];
+  ASSERT_EQ(t.kind, Block::Kind::kTable);
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(t.rows[1][0].text, "行政许可");
+  EXPECT_EQ(t.rows[1][1].text, "37957");
+  EXPECT_EQ(t.rows[3][0].text, "行政强制");
+  EXPECT_EQ(doc.text.substr(t.rows[1][1].offset, 5), "37957");
+  EXPECT_EQ(doc.blocks[2].text, "五、存在的主要问题");
+  EXPECT_EQ(doc.text.find("报告"), std::string::npos);
+  EXPECT_EQ(doc.text.find("- 2 -"), std::string::npos);
+}
+
+TEST(PdfLayout, WordOverACellBorderIsSplitByGlyphs) {
+  Page p = TablePage(100, {{"规章", "0"}}, 1);
+  p.words.clear();
+  Word w = W("规章0", 200, 110, 262, 122);
+  w.glyphs = {{"规", {200, 110, 212, 122}}, {"章", {213, 110, 225, 122}}, {"0", {255, 110, 262, 122}}};
+  p.words.push_back(w);
+  const Document doc = layout::Assemble({p});
+  ASSERT_EQ(doc.blocks.size(), 1u);
+  ASSERT_EQ(doc.blocks[0].rows.size(), 1u);
+  EXPECT_EQ(doc.blocks[0].rows[0][0].text, "规章");
+  EXPECT_EQ(doc.blocks[0].rows[0][1].text, "0");
+}
+
+TEST(PdfReader, CorruptTruncatedEncryptedAreReadErrors) {
+  EXPECT_THROW(ReadPdf("%PDF-1.4\nthis is not a pdf at all\n"), ReadError);
+  EXPECT_THROW(ReadPdf("%PDF-"), ReadError);
+  const std::string pdf = Slurp("tests/fixtures/pdf/001-duodao-2023.pdf");
+  ASSERT_GT(pdf.size(), 10000u);
+  EXPECT_THROW(ReadPdf(std::string_view(pdf).substr(0, 3000)), ReadError);
+  try {
+    ReadPdf(Slurp("tests/unit/data/encrypted.pdf"));
+    FAIL() << "an encrypted PDF was read";
+  } catch (const ReadError& e) {
+    EXPECT_NE(std::string(e.zh()).find("加密"), std::string::npos) << e.zh();
+    EXPECT_NE(std::string(e.en()).find("encrypted"), std::string::npos);
+  }
+  // Every other truncation: an error or a document, never a crash.
+  for (std::size_t cut = pdf.size() / 7; cut < pdf.size(); cut += pdf.size() / 7) {
+    try {
+      (void)ReadPdf(std::string_view(pdf).substr(0, cut), PdfOptions{.ocr = false});
+    } catch (const ReadError&) {
+    }
+  }
+}
+
+TEST(PdfReader, FixtureTablesJoinedAcrossPagesWithoutPageNumbers) {
+  const std::string pdf = Slurp("tests/fixtures/pdf/001-duodao-2023.pdf");
+  ASSERT_EQ(Detect(pdf), Format::kPdf);
+  const Document doc = Read(pdf, Format::kPdf);
+  EXPECT_TRUE(doc.warnings.empty());
+  // Table 三 runs over two pages in this PDF: its first and last rows are in
+  // one table block.
+  int tables_with_both = 0;
+  for (const Block& b : doc.blocks) {
+    if (b.kind != Block::Kind::kTable) {
+      EXPECT_FALSE(layout::IsPageNumber(b.text)) << b.text;
+      EXPECT_NE(b.text, "政府信息公开工作年度报告");
+      continue;
+    }
+    bool first = false, last = false;
+    for (const auto& row : b.rows) {
+      for (const Cell& c : row) {
+        first = first || c.text == "一、本年新收政府信息公开申请数量";
+        last = last || c.text == "四、结转下年度继续办理";
+        EXPECT_EQ(doc.text.substr(c.offset, c.text.size()), c.text);
+      }
+    }
+    tables_with_both += first && last;
+  }
+  EXPECT_EQ(tables_with_both, 1);
+}
+
+}  // namespace
+}  // namespace gongkai::readers
