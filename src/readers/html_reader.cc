@@ -534,15 +534,40 @@ class Page {
         return;
       }
       const std::string_view name = Name(c);
-      const std::string cls = Lower(Attr(c, "class") + " " + Attr(c, "id"));
-      if (name == "h1" || name == "h2" || cls.find("title") != std::string::npos) {
+      if (IsTitle(c)) {
         const std::size_t len = TextLength(c, 0);
-        if (len >= 4 && len <= 120 && !ContainsTable(c, 0)) found = c;
+        // A link with class "title" is an entry of a related-articles list.
+        if (len >= 4 && len <= 120 && !ContainsTable(c, 0) && !Contains(c, "a", 0) && name != "a") found = c;
       }
       if (depth < kMaxDepth) FindTitle(c, article, found, reached, depth + 1);
     }
   }
 
+  static bool IsTitle(const xmlNode* n) {
+    const std::string_view name = Name(n);
+    return name == "h1" || name == "h2" || Lower(Attr(n, "class") + " " + Attr(n, "id")).find("title") != std::string::npos;
+  }
+
+  static bool Contains(const xmlNode* n, std::string_view element, int depth) {
+    if (depth > kMaxDepth) return false;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (IsElement(c) && (Name(c) == element || Contains(c, element, depth + 1))) return true;
+    }
+    return false;
+  }
+
+ public:
+  // True if the article has a heading of its own (then no title is borrowed).
+  bool HasTitle(const xmlNode* n, int depth) const {
+    if (depth > kMaxDepth) return false;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+      if (!IsElement(c) || removed_.contains(c)) continue;
+      if (IsTitle(c) || HasTitle(c, depth + 1)) return true;
+    }
+    return false;
+  }
+
+ private:
   std::vector<std::string>& warnings_;
   std::unordered_set<const xmlNode*> removed_;
   std::unordered_map<const xmlNode*, std::size_t> weight_;
@@ -598,7 +623,7 @@ Document ReadHtml(std::string_view bytes) {
   const xmlNode* article = page.FindArticle(body);
 
   std::vector<RawBlock> blocks;
-  if (article != body) {
+  if (article != body && !page.HasTitle(article, 0)) {
     if (const xmlNode* title = page.TitleBefore(body, article); title != nullptr && !ContainsNode(article, title)) {
       page.Emit(title, blocks, 0);
       page.Flush(blocks);

@@ -261,3 +261,21 @@ TEST(HtmlReader, HugeSpansStayFast) {
 
 }  // namespace
 }  // namespace gongkai::readers
+
+namespace gongkai::readers {
+namespace {
+
+TEST(HtmlReader, RelatedLinkTitlesAreNotBorrowed) {
+  std::string article;
+  for (int i = 0; i < 10; ++i) article += "<p>本机关认真贯彻落实政府信息公开条例，依法主动公开政府信息。</p>";
+  const Document doc = Read(
+      "<html><body><ul><li><a class=\"title\" href=1>某局2021年政府信息公开工作年度报告</a></li></ul>"
+      "<div class=\"detail-content\"><h2>某局2023年政府信息公开工作年度报告</h2>" + article + "</div></body></html>",
+      Format::kHtml);
+  ASSERT_FALSE(doc.blocks.empty());
+  EXPECT_EQ(doc.blocks[0].text, "某局2023年政府信息公开工作年度报告");
+  EXPECT_EQ(doc.text.find("2021"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gongkai::readers
