@@ -77,10 +77,17 @@ std::string_view StripEnumerator(std::string_view s, bool* had_number) {
   return s;
 }
 
-std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit) {
-  std::u32string x, y;
-  for (std::size_t i = 0; i < a.size();) x += text::NextCodePoint(a, i);
-  for (std::size_t i = 0; i < b.size();) y += text::NextCodePoint(b, i);
+namespace {
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size() / 2);
+  for (std::size_t i = 0; i < s.size();) out += text::NextCodePoint(s, i);
+  return out;
+}
+
+// Levenshtein distance with an early exit once every path exceeds `limit`.
+std::size_t Distance(std::u32string_view x, std::u32string_view y, std::size_t limit) {
   const std::size_t diff = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
   if (diff > limit) return limit + 1;
   std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
@@ -99,14 +106,20 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t lim
   return prev[y.size()];
 }
 
+}  // namespace
+
+std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t limit) {
+  return Distance(Decode(a), Decode(b), limit);
+}
+
 LabelMatcher::LabelMatcher(format::Version table2_version) {
   auto add = [&](int table, std::size_t row, std::string_view label, bool needs_number) {
     const std::string key = FoldVariants(text::MatchKey(label));
     std::string stripped(StripEnumerator(key));
-    entries_.push_back({table, row, stripped, needs_number});
+    entries_.push_back({table, row, stripped, needs_number, Decode(stripped)});
     const std::string_view noted = StripNote(stripped);
     if (noted.size() != stripped.size() && !noted.empty()) {
-      entries_.push_back({table, row, std::string(noted), needs_number});
+      entries_.push_back({table, row, std::string(noted), needs_number, Decode(noted)});
     }
   };
   const auto t2 = format::Table2Rows(table2_version);
@@ -123,6 +136,7 @@ LabelMatcher::LabelMatcher(format::Version table2_version) {
       if (!alias.empty()) add(3, i, alias, t3[i].needs_number);
     }
   }
+  for (const Entry& e : entries_) longest_ = std::max(longest_, e.wide.size());
   for (auto s : format::StructuralLabels()) structural_.push_back(FoldVariants(text::MatchKey(s)));
   std::sort(structural_.begin(), structural_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -159,13 +173,14 @@ std::optional<LabelMatch> LabelMatcher::MatchOne(std::string_view candidate, boo
   // Similar spelling (上年转结, 其它, a dropped character): only for labels
   // long enough that one or two edits cannot turn one label into another.
   const std::size_t len = text::Length(body);
-  if (!fuzzy || len < 5) return std::nullopt;
+  if (!fuzzy || len < 5 || len > longest_ + 2) return std::nullopt;
   const std::size_t limit = len >= 12 ? 2 : 1;
+  const std::u32string wide = Decode(body);
   const Entry* best = nullptr;
   std::size_t best_d = limit + 1;
   for (const Entry& e : entries_) {
     if (e.needs_number && !had_number) continue;
-    const std::size_t d = EditDistance(body, e.key, limit);
+    const std::size_t d = Distance(wide, e.wide, limit);
     if (d < best_d) {
       best_d = d;
       best = &e;

@@ -56,8 +56,10 @@ class LabelMatcher {
     std::size_t row;
     std::string key;       // MatchKey without enumerator
     bool needs_number;
+    std::u32string wide;   // `key` decoded once, for the similarity match
   };
   std::vector<Entry> entries_;
+  std::size_t longest_ = 0;  // code points of the longest entry
   std::vector<std::string> structural_;  // MatchKeys, longest first
 };
 

@@ -28,6 +28,8 @@ void AppendCodePoint(std::string& out, char32_t c) {
 
 bool IsSpace(char32_t c) {
   if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  // Most text is CJK, far above every space character: answer without ICU.
+  if (c > 0x3000 && c != 0xFEFF) return false;
   return u_isUWhiteSpace(static_cast<UChar32>(c)) || c == 0xFEFF || c == 0x200B;
 }
 
