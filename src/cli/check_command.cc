@@ -65,19 +65,6 @@ void PrintSummary(const Checked& c) {
   std::cout << "\n";
 }
 
-writers::Json ToJsonWithCells(const Report& r) {
-  writers::Json j = writers::ToJson(r);
-  auto& findings = j["findings"];
-  for (std::size_t i = 0; i < r.findings.size() && i < findings.size(); ++i) {
-    writers::Json cells = writers::Json::array();
-    for (const CellRef& c : r.findings[i].cells) {
-      cells.push_back({{"table", c.table}, {"row", c.row}, {"column", c.column}});
-    }
-    findings[i]["cells"] = std::move(cells);
-  }
-  return j;
-}
-
 int RunCheck(const std::vector<std::string>& inputs, bool json) {
   const std::vector<std::string> files = pipeline::ExpandInputs(inputs);
   if (files.empty()) {
@@ -104,7 +91,7 @@ int RunCheck(const std::vector<std::string>& inputs, bool json) {
       if (f.severity == "error") status |= kExitErrorsFound;
     }
     if (json) {
-      array.push_back(ToJsonWithCells(c.report));
+      array.push_back(writers::ToJson(c.report));
     } else {
       PrintSummary(c);
     }

@@ -1,6 +1,7 @@
 #include "extract/tables.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -176,7 +177,11 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
   const LabelMatcher matcher(t2v);
   std::vector<std::string_view> fragments;
   std::vector<std::size_t> fragment_tokens;
-  std::vector<bool> t2_seen(t2rows.size()), t3_seen(t3rows.size());
+  struct Accepted {
+    Run run;
+    bool from_table;
+  };
+  std::vector<std::optional<Accepted>> t2_runs(t2rows.size()), t3_runs(t3rows.size());
   bool t4_seen = false;
 
   auto header_text = [&]() {
@@ -256,29 +261,45 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
       }
       continue;
     }
-    if (m->table == 2 && !t2_seen[m->row]) {
-      t2_seen[m->row] = true;
-      report.table2.found = true;
-      auto& cells = report.table2.rows[m->row];
-      for (std::size_t i = 0; i < run.cells.size() && i < cells.size(); ++i) {
-        cells[i] = ToCell(run.cells[i], text);
-        if (run.cells[i] && t2rows[m->row].key == "procurement" && i == 1) {
-          report.table2.procurement_unit = run.cells[i]->unit;
-        }
-      }
-      for (auto& c : cells) c.found = true;
-      if (run.cells.size() < need) short_row(2, std::string(t2rows[m->row].key), std::string(t2rows[m->row].label), run, need);
-    } else if (m->table == 3 && !t3_seen[m->row]) {
-      t3_seen[m->row] = true;
-      report.table3.found = true;
-      auto& cells = report.table3.rows[m->row];
-      for (std::size_t i = 0; i < run.cells.size() && i < cells.size(); ++i) cells[i] = ToCell(run.cells[i], text);
-      for (auto& c : cells) c.found = true;
-      if (run.cells.size() < need) short_row(3, std::string(t3rows[m->row].key), std::string(t3rows[m->row].label), run, need);
-    }
+    // The first reading of a row wins, except that a row read from a real
+    // table replaces one read from running text (a page's hidden or quoted
+    // copy of the table, a sentence that happens to start with a label).
+    auto& slot = m->table == 2 ? t2_runs[m->row] : t3_runs[m->row];
+    const bool from_table = run.cells.front() ? run.cells.front()->in_table : true;
+    if (!slot || (!slot->from_table && from_table)) slot = Accepted{run, from_table};
     fragments.clear();
     fragment_tokens.clear();
     k = run.next - 1;
+  }
+
+  std::vector<bool> t2_seen(t2rows.size()), t3_seen(t3rows.size());
+  for (std::size_t r = 0; r < t2rows.size(); ++r) {
+    if (!t2_runs[r]) continue;
+    const Run& run = t2_runs[r]->run;
+    const std::size_t need = t2rows[r].columns.size();
+    t2_seen[r] = true;
+    report.table2.found = true;
+    auto& cells = report.table2.rows[r];
+    for (std::size_t i = 0; i < run.cells.size() && i < cells.size(); ++i) {
+      cells[i] = ToCell(run.cells[i], text);
+      if (run.cells[i] && t2rows[r].key == "procurement" && i == 1) {
+        report.table2.procurement_unit = run.cells[i]->unit;
+      }
+    }
+    for (auto& c : cells) c.found = true;
+    if (run.cells.size() < need) short_row(2, std::string(t2rows[r].key), std::string(t2rows[r].label), run, need);
+  }
+  for (std::size_t r = 0; r < t3rows.size(); ++r) {
+    if (!t3_runs[r]) continue;
+    const Run& run = t3_runs[r]->run;
+    t3_seen[r] = true;
+    report.table3.found = true;
+    auto& cells = report.table3.rows[r];
+    for (std::size_t i = 0; i < run.cells.size() && i < cells.size(); ++i) cells[i] = ToCell(run.cells[i], text);
+    for (auto& c : cells) c.found = true;
+    if (run.cells.size() < format::kTable3Columns) {
+      short_row(3, std::string(t3rows[r].key), std::string(t3rows[r].label), run, format::kTable3Columns);
+    }
   }
 
   // Which layout of （六）其他处理 the report printed.

@@ -48,6 +48,11 @@ Json FindingToJson(const Finding& f) {
   ev["excerpt"] = OrNull(f.excerpt);
   ev["offset"] = f.offset ? Json(*f.offset) : Json(nullptr);
   j["evidence"] = std::move(ev);
+  // Beyond the contract's one row/column: every cell the finding involves
+  // (the cells of a failed sum, the culprit of several failed sums).
+  Json cells = Json::array();
+  for (const CellRef& c : f.cells) cells.push_back({{"table", c.table}, {"row", c.row}, {"column", c.column}});
+  j["cells"] = std::move(cells);
   return j;
 }
 

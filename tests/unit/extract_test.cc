@@ -259,5 +259,30 @@ TEST(VariantFixtures, ExpectedNullsAreNullWithFindings) {
   EXPECT_GE(nulls_checked, 10);
 }
 
+TEST(ExtractPreference, TableRowReplacesTheSameRowReadFromRunningText) {
+  // A page that quotes a row in running text (or hides a stale copy of the
+  // table) before the real table: the table's values win.
+  const std::string text =
+      "三、收到和处理政府信息公开申请情况\n"
+      "一、本年新收政府信息公开申请数量 99 99 99 99 99 99 99\n"
+      "一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n"
+      "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+  const Report r = FromText(text);
+  EXPECT_EQ(T3(r, "new_received", 0).value, 5);
+  EXPECT_EQ(T3(r, "new_received", 6).value, 5);
+  EXPECT_EQ(T3(r, "carried_over", 0).value, 1);
+}
+
+TEST(ExtractPreference, FirstTableReadingOfARowIsKept) {
+  // Two real tables with the same row (a report quoting last year's table
+  // after its own): the first is the report's.
+  const std::string text =
+      "一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n\n"
+      "说明\n\n"
+      "一、本年新收政府信息公开申请数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |\n";
+  const Report r = FromText(text);
+  EXPECT_EQ(T3(r, "new_received", 0).value, 5);
+}
+
 }  // namespace
 }  // namespace gongkai::extract
