@@ -4,6 +4,8 @@
 #ifndef GONGKAI_AUDIT_AUDIT_H_
 #define GONGKAI_AUDIT_AUDIT_H_
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "report/report.h"
@@ -21,6 +23,12 @@ bool SameAgency(const Report& a, const Report& b);
 // Rules across two reports of the same agency for consecutive years; the
 // findings concern `current`. Nothing if the years are not consecutive.
 std::vector<Finding> CrossYear(const Report& previous, const Report& current);
+
+// 内容雷同: the share of `current`'s 8-character shingles (whitespace and
+// digits left out: years and counts change every year, copied sentences do
+// not) that also occur in `previous`. nullopt if `current` is too short to
+// have one.
+std::optional<double> CopiedShare(std::string_view previous, std::string_view current);
 
 }  // namespace gongkai::audit
 

@@ -109,20 +109,25 @@ std::vector<Finding> CrossYear(const Report& previous, const Report& current) {
     const Section* now = FindSection(current, number);
     const Section* before = FindSection(previous, number);
     if (!now || !before || text::Length(now->text) < kMinSectionLength) continue;
-    const auto cur = Shingles(now->text);
-    if (cur.empty()) continue;
-    const auto prev = Shingles(before->text);
-    const std::unordered_set<std::string> seen(prev.begin(), prev.end());
-    std::size_t repeated = 0;
-    for (const auto& g : cur) repeated += seen.count(g);
-    const double share = static_cast<double>(repeated) / static_cast<double>(cur.size());
-    if (share < kDuplicateShare) continue;
+    const auto copied = CopiedShare(before->text, now->text);
+    if (!copied || *copied < kDuplicateShare) continue;
+    const double share = *copied;
     out.push_back(MakeFinding(current, "cross.duplicate_text",
                               "“" + now->heading + "”有" + std::to_string(static_cast<int>(std::lround(share * 100))) +
                                   "%的文字与" + prev_year + "年度报告相同部分雷同",
                               {}, now->offset));
   }
   return out;
+}
+
+std::optional<double> CopiedShare(std::string_view previous, std::string_view current) {
+  const auto cur = Shingles(current);
+  if (cur.empty()) return std::nullopt;
+  const auto prev = Shingles(previous);
+  const std::unordered_set<std::string> seen(prev.begin(), prev.end());
+  std::size_t repeated = 0;
+  for (const auto& g : cur) repeated += seen.count(g);
+  return static_cast<double>(repeated) / static_cast<double>(cur.size());
 }
 
 }  // namespace gongkai::audit

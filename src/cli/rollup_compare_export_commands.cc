@@ -138,7 +138,7 @@ void AddCompareCommand(CLI::App& app, std::vector<Command>& commands) {
       // last and the one before.
       std::vector<std::pair<CellRef, std::vector<std::optional<double>>>> cells;
       for (std::size_t k = 0; k < reports.size(); ++k) {
-        writers::ForEachCell(reports[k], [&](int t, std::string_view row, std::string_view col, const CellValue& c) {
+        ForEachCell(reports[k], [&](int t, std::string_view row, std::string_view col, const CellValue& c) {
           CellRef ref{t, std::string(row), std::string(col)};
           auto it = std::find_if(cells.begin(), cells.end(), [&](const auto& e) { return e.first == ref; });
           if (it == cells.end()) {
@@ -165,7 +165,7 @@ void AddCompareCommand(CLI::App& app, std::vector<Command>& commands) {
         for (const Section& p : reports[reports.size() - 2].sections) {
           if (p.number == s.number) prev = &p;
         }
-        const auto share = prev ? corpus::CopiedShare(prev->text, s.text) : std::nullopt;
+        const auto share = prev ? audit::CopiedShare(prev->text, s.text) : std::nullopt;
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.0f%%", share ? 100 * *share : 0.0);
         std::cout << "  " << s.heading << "\t" << (share ? buf : "—") << "\n";

@@ -298,31 +298,4 @@ Rollup ComputeRollup(store::Store& store, const std::string& region, int year) {
   return out;
 }
 
-std::optional<double> CopiedShare(std::string_view previous, std::string_view current) {
-  constexpr std::size_t kShingle = 8;
-  auto shingles = [](std::string_view s) {
-    std::vector<std::string> chars;
-    for (std::size_t i = 0; i < s.size();) {
-      const std::size_t at = i;
-      const char32_t c = text::NextCodePoint(s, i);
-      if (text::IsSpace(c) || (c >= U'0' && c <= U'9')) continue;
-      chars.emplace_back(s.substr(at, i - at));
-    }
-    std::vector<std::string> out;
-    for (std::size_t k = 0; k + kShingle <= chars.size(); ++k) {
-      std::string g;
-      for (std::size_t j = 0; j < kShingle; ++j) g += chars[k + j];
-      out.push_back(std::move(g));
-    }
-    return out;
-  };
-  const auto cur = shingles(current);
-  if (cur.empty()) return std::nullopt;
-  const auto prev_list = shingles(previous);
-  const std::unordered_set<std::string> prev(prev_list.begin(), prev_list.end());
-  std::size_t shared = 0;
-  for (const auto& g : cur) shared += prev.contains(g) ? 1 : 0;
-  return static_cast<double>(shared) / static_cast<double>(cur.size());
-}
-
 }  // namespace gongkai::corpus

@@ -92,10 +92,6 @@ Rollup ComputeRollup(store::Store& store, const std::string& region, int year);
 // The summing itself (exposed for tests).
 Rollup SumReports(const std::vector<Report>& units, const std::vector<std::string>& names);
 
-// Share of `current`'s section text (in shingles of 8 characters, digits and
-// whitespace left out) that also appears in `previous`'s same section.
-std::optional<double> CopiedShare(std::string_view previous, std::string_view current);
-
 }  // namespace gongkai::corpus
 
 #endif  // GONGKAI_CORPUS_ANALYSIS_H_

@@ -5,6 +5,7 @@
 
 #include "corpus/agency.h"
 #include "format/labels.h"
+#include "report/for_each_cell.h"
 
 namespace gongkai::store {
 
@@ -262,23 +263,7 @@ WriteResult Store::Write(const std::vector<Report>& reports, const std::vector<F
         w.insert_cell.Bind(1, id).Bind(2, CellKeyId(table, row, col)).Bind(3, c.value);
         w.insert_cell.Bind(4, static_cast<int>(StateOf(c))).Run();
       };
-      const auto t2 = format::Table2Rows(r.table2.version);
-      for (std::size_t i = 0; i < t2.size() && i < r.table2.rows.size(); ++i) {
-        for (std::size_t c = 0; c < t2[i].columns.size() && c < r.table2.rows[i].size(); ++c) {
-          cell(2, t2[i].key, t2[i].columns[c].key, r.table2.rows[i][c]);
-        }
-      }
-      const auto t3 = format::Table3Rows();
-      const auto t3c = format::Table3Columns();
-      for (std::size_t i = 0; i < t3.size() && i < r.table3.rows.size(); ++i) {
-        if (!Table3RowInLayout(r.table3, i)) continue;
-        for (std::size_t c = 0; c < t3c.size(); ++c) cell(3, t3[i].key, t3c[c].key, r.table3.rows[i][c]);
-      }
-      const auto groups = format::Table4Groups();
-      const auto t4c = format::Table4Columns();
-      for (std::size_t g = 0; g < groups.size(); ++g) {
-        for (std::size_t c = 0; c < t4c.size(); ++c) cell(4, groups[g].key, t4c[c].key, r.table4.groups[g][c]);
-      }
+      ForEachCell(r, cell);
       for (const Section& s : r.sections) w.insert_section.Bind(1, id).Bind(2, s.number).Bind(3, s.heading).Bind(4, s.text).Run();
       int seq = 0;
       for (const Finding& f : r.findings) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "audit/audit.h"
 #include "corpus/analysis.h"
 #include "corpus/importer.h"
 
@@ -140,11 +141,11 @@ TEST(CorpusRollup, NullCellsAreNotZeros) {
   EXPECT_FALSE(r.sum.table3.rows[granted][6].value);
 }
 
-TEST(CorpusCompare, CopiedShare) {
+TEST(CorpusCompare, CopiedShareOfSectionText) {
   const std::string a = "本机关严格落实政府信息公开条例，持续推进决策、执行、管理、服务、结果公开。";
-  EXPECT_DOUBLE_EQ(*CopiedShare(a, a), 1.0);
-  EXPECT_DOUBLE_EQ(*CopiedShare("完全不同的一段文字内容在这里出现了", a), 0.0);
-  EXPECT_FALSE(CopiedShare(a, "短"));
+  EXPECT_DOUBLE_EQ(*audit::CopiedShare(a, a), 1.0);
+  EXPECT_DOUBLE_EQ(*audit::CopiedShare("完全不同的一段文字内容在这里出现了", a), 0.0);
+  EXPECT_FALSE(audit::CopiedShare(a, "短"));
 }
 
 }  // namespace
