@@ -14,6 +14,8 @@
 
 #include "bench_util.h"
 #include "corpus/importer.h"
+#include "pipeline/pipeline.h"
+#include "store/store.h"
 
 namespace {
 
@@ -61,5 +63,56 @@ void BM_Import(benchmark::State& state) {
   fs::remove_all(dir);
 }
 BENCHMARK(BM_Import)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+// The store's own cost, apart from extraction and audit: the fixtures are
+// extracted once, then N copies with their own agency (第C市第D区+department,
+// so that agency resolution sees ~N/7 agencies in ~N/140 districts), year
+// and a varied figure are written in transactions of 500, as the importer
+// does. N: GONGKAI_IMPORT_BENCH_N.
+void BM_StoreOnly(benchmark::State& state) {
+  const char* env = std::getenv("GONGKAI_IMPORT_BENCH_N");
+  const std::size_t n = env ? std::strtoul(env, nullptr, 10) : 2000;
+  const auto seeds = gongkai::bench::LoadCorpus({"seeds", "variants"}, {".txt"});
+  std::vector<gongkai::Report> extracted;
+  for (const auto& s : seeds) {
+    gongkai::Report r = gongkai::pipeline::ProcessBytes(s.bytes, s.path);
+    std::string().swap(r.text);
+    r.narrative.clear();
+    extracted.push_back(std::move(r));
+  }
+  const std::vector<std::string> depts = {"教育局", "财政局", "民政局", "人民政府", "交通运输局", "档案馆", "行政审批局",
+                                          "司法局", "审计局", "汉正街道办事处"};
+  const fs::path dir = fs::temp_directory_path() / ("gongkai-store-bench-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (auto _ : state) {
+    state.PauseTiming();
+    fs::remove(dir / "c.db");
+    gongkai::store::Store store((dir / "c.db").string());
+    state.ResumeTiming();
+    std::vector<gongkai::Report> batch;
+    for (std::size_t i = 0; i < n; ++i) {
+      gongkai::Report r = extracted[i % extracted.size()];
+      const std::size_t a = i / 7;
+      r.meta.agency = "第" + std::to_string(a / 100) + "市第" + std::to_string(a / 10) + "区" + depts[a % depts.size()];
+      r.meta.year = 2016 + static_cast<int>(i % 7);
+      r.source.sha256 = std::to_string(i);
+      if (!r.table3.rows.empty()) r.table3.rows[0][0].value = static_cast<double>(i % 97);
+      batch.push_back(std::move(r));
+      if (batch.size() == 500 || i + 1 == n) {
+        store.Write(batch, {});
+        batch.clear();
+      }
+    }
+  }
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  state.counters["reports_per_s"] =
+      benchmark::Counter(static_cast<double>(n) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_mb"] = static_cast<double>(ru.ru_maxrss) / 1024.0;
+  state.counters["db_mb"] = static_cast<double>(fs::file_size(dir / "c.db")) / 1e6;
+  fs::remove_all(dir);
+}
+BENCHMARK(BM_StoreOnly)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 }  // namespace

@@ -145,8 +145,8 @@ void AddStatsCommand(CLI::App& app, std::vector<Command>& commands) {
       std::cout << "id\tyear\tagency\t公开率\t纠错率\n";
       std::vector<corpus::UnitStats> all;
       for (const auto& r : corpus::Select(*db, ToFilter(*o))) {
-        corpus::UnitStats s = corpus::StatsOf(db->LoadReport(r.id));
-        s.name = r.agency_name;
+        // The rate parts were computed at import: no report is loaded here.
+        corpus::UnitStats s = corpus::StatsOf(r);
         std::cout << r.id << "\t" << (r.year ? std::to_string(*r.year) : "") << "\t" << s.name << "\t"
                   << Percent(s.disclosure) << "\t" << Percent(s.correction) << "\n";
         all.push_back(std::move(s));

@@ -133,9 +133,10 @@ void AddCompareCommand(CLI::App& app, std::vector<Command>& commands) {
       for (auto id : ids) reports.push_back(db->LoadReport(id));
       std::cout << "单元格\t";
       for (const auto& r : reports) std::cout << r.meta.agency << " " << Value(r.meta.year ? std::optional<double>(*r.meta.year) : std::nullopt) << "\t";
-      std::cout << "增减 (末−前)\n";
-      // Cells side by side, keyed by table/row/column; the delta between the
-      // last and the one before.
+      // One delta column per pair of consecutive reports (years), not only
+      // the last two: a trend over five years shows every step.
+      for (std::size_t k = 1; k < reports.size(); ++k) std::cout << "增减 " << k + 1 << "−" << k << "\t";
+      std::cout << "\n";
       std::vector<std::pair<CellRef, std::vector<std::optional<double>>>> cells;
       for (std::size_t k = 0; k < reports.size(); ++k) {
         ForEachCell(reports[k], [&](int t, std::string_view row, std::string_view col, const CellValue& c) {
@@ -149,26 +150,33 @@ void AddCompareCommand(CLI::App& app, std::vector<Command>& commands) {
         });
       }
       for (const auto& [ref, values] : cells) {
-        const auto& a = values[values.size() - 2];
-        const auto& b = values.back();
-        const bool changed = a != b;
+        bool changed = false;
+        for (std::size_t k = 1; k < values.size(); ++k) changed = changed || values[k] != values[k - 1];
         if (!changed && !o->all_cells) continue;
         std::cout << audit::CellName(reports.back(), ref) << "\t";
         for (const auto& v : values) std::cout << Value(v) << "\t";
-        std::cout << (a && b ? Value(*b - *a) : std::string("—")) << "\n";
+        for (std::size_t k = 1; k < values.size(); ++k) {
+          const auto& a = values[k - 1];
+          const auto& b = values[k];
+          std::cout << (a && b ? Value(*b - *a) : std::string("—")) << "\t";
+        }
+        std::cout << "\n";
       }
       std::cout << "\n【跨年度核查 / cross-year rules】\n";
       for (std::size_t k = 1; k < reports.size(); ++k) PrintFindings(audit::CrossYear(reports[k - 1], reports[k]));
-      std::cout << "\n【各部分与上一份雷同比例 / share of each section copied from the previous report】\n";
-      for (const Section& s : reports.back().sections) {
-        const Section* prev = nullptr;
-        for (const Section& p : reports[reports.size() - 2].sections) {
-          if (p.number == s.number) prev = &p;
+      std::cout << "\n【各部分与上一份雷同比例 / share of each section copied from the report before it】\n";
+      for (std::size_t k = 1; k < reports.size(); ++k) {
+        std::cout << " " << k + 1 << " ← " << k << "\n";
+        for (const Section& sec : reports[k].sections) {
+          const Section* prev = nullptr;
+          for (const Section& p : reports[k - 1].sections) {
+            if (p.number == sec.number) prev = &p;
+          }
+          const auto share = prev ? audit::CopiedShare(prev->text, sec.text) : std::nullopt;
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.0f%%", share ? 100 * *share : 0.0);
+          std::cout << "  " << sec.heading << "\t" << (share ? buf : "—") << "\n";
         }
-        const auto share = prev ? audit::CopiedShare(prev->text, s.text) : std::nullopt;
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.0f%%", share ? 100 * *share : 0.0);
-        std::cout << "  " << s.heading << "\t" << (share ? buf : "—") << "\n";
       }
       return 0;
     } catch (const std::exception& e) {

@@ -159,4 +159,39 @@ int FuzzyMatch(std::string_view query, std::string_view name) {
   return 1;
 }
 
+std::vector<std::string> StrippedKeys(const std::string& key) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  // RegionsInName cuts the name left to right into consecutive pieces, so the
+  // first k regions are exactly the key's first bytes.
+  for (const std::string& r : RegionsInName(key)) {
+    if (key.compare(at, r.size(), r) != 0) break;
+    at += r.size();
+    if (at >= key.size()) break;
+    out.push_back(key.substr(at));
+  }
+  return out;
+}
+
+void KeyIndex::Add(const std::string& key, std::int64_t id) {
+  if (!exact_.emplace(key, id).second) return;
+  for (std::string& s : StrippedKeys(key)) stripped_.emplace(std::move(s), Entry{key, id});
+}
+
+std::int64_t KeyIndex::Find(const std::string& key) const {
+  if (auto it = exact_.find(key); it != exact_.end()) return it->second;
+  std::int64_t best = 0;
+  auto consider = [&](const std::string& candidate, std::int64_t id) {
+    if ((best == 0 || id < best) && SameAgencyKey(candidate, key)) best = id;
+  };
+  // A shorter key this one ends with ("硚口区行政审批局" for "武汉市硚口区…").
+  for (const std::string& s : StrippedKeys(key)) {
+    if (auto it = exact_.find(s); it != exact_.end()) consider(s, it->second);
+  }
+  // A longer key that ends with this one.
+  const auto [lo, hi] = stripped_.equal_range(key);
+  for (auto it = lo; it != hi; ++it) consider(it->second.key, it->second.id);
+  return best;
+}
+
 }  // namespace gongkai::corpus

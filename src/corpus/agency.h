@@ -8,8 +8,10 @@
 #ifndef GONGKAI_CORPUS_AGENCY_H_
 #define GONGKAI_CORPUS_AGENCY_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace gongkai::corpus {
@@ -44,6 +46,38 @@ InferredPlace InferPlace(std::string_view name);
 // (normalised) is a substring of the name or its key, 1 when its characters
 // appear in order ("硚口审批局" in "硚口区行政审批局"), 0 otherwise.
 int FuzzyMatch(std::string_view query, std::string_view name);
+
+// Finds, among many agency keys, one that names the same agency as a given
+// key (SameAgencyKey) without comparing it with every key: SameAgencyKey
+// holds only between equal keys or when one is the other with whole regions
+// in front, so the candidates are the key itself, the key with its leading
+// regions removed one by one, and the keys that become this key once their
+// leading regions are removed (kept in a second map as they are added).
+// Lookups cost O(regions in the name), so resolving n agencies is O(n), not
+// O(n²).
+class KeyIndex {
+ public:
+  void Add(const std::string& key, std::int64_t id);
+  // The id of an equal key if there is one, else the smallest id of a key
+  // SameAgencyKey accepts; 0 if none.
+  std::int64_t Find(const std::string& key) const;
+  std::size_t size() const { return exact_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::int64_t> exact_;
+  struct Entry {
+    std::string key;
+    std::int64_t id;
+  };
+  // Key without its first k leading regions (k ≥ 1) → those keys. Candidates
+  // are confirmed with SameAgencyKey, so the index only has to be complete,
+  // not exact.
+  std::unordered_multimap<std::string, Entry> stripped_;
+};
+
+// The key with its leading regions removed one at a time:
+// "武汉市硚口区行政审批局" → {"硚口区行政审批局", "行政审批局"}.
+std::vector<std::string> StrippedKeys(const std::string& key);
 
 }  // namespace gongkai::corpus
 

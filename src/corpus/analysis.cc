@@ -20,16 +20,6 @@ constexpr std::string_view kTotalRow = "total";
 constexpr std::size_t kCorrectedColumn = 1;  // 结果纠正
 constexpr std::size_t kPendingColumn = 3;    // 尚未审结
 constexpr std::size_t kTotalColumn = 4;      // 总计
-// The rule the audit gives a report published after the statutory deadline.
-constexpr std::string_view kLateRule = "dates.late_publication";
-
-std::set<std::int64_t> ReportsWith(store::Store& store, std::string_view column, std::string_view value) {
-  std::set<std::int64_t> out;
-  store::Statement s = store.db().Prepare("SELECT DISTINCT report_id FROM findings WHERE " + std::string(column) + " = ?");
-  s.Bind(1, value);
-  while (s.Step()) out.insert(s.Int(0));
-  return out;
-}
 
 }  // namespace
 
@@ -37,18 +27,25 @@ Hierarchy::Hierarchy(const std::vector<store::Region>& regions) {
   for (const store::Region& r : regions) {
     names_.push_back(r.name);
     parent_[r.name] = r.parent;
-    by_key_[AgencyKey(r.name)] = r.name;
-    for (const std::string& a : r.aliases) by_key_[AgencyKey(a)] = r.name;
+    // A later entry with the same key does not replace the first one
+    // (KeyIndex keeps the first): the first line of the CSV wins.
+    targets_.push_back(r.name);
+    by_key_.Add(AgencyKey(r.name), static_cast<std::int64_t>(targets_.size()));
+    for (const std::string& a : r.aliases) {
+      targets_.push_back(r.name);
+      by_key_.Add(AgencyKey(a), static_cast<std::int64_t>(targets_.size()));
+    }
   }
 }
 
 std::string Hierarchy::Find(std::string_view name) const {
-  const std::string key = AgencyKey(name);
-  if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
-  for (const auto& [k, n] : by_key_) {
-    if (SameAgencyKey(k, key)) return n;
-  }
-  return "";
+  const std::int64_t id = by_key_.Find(AgencyKey(name));
+  return id == 0 ? "" : targets_[static_cast<std::size_t>(id - 1)];
+}
+
+std::string Hierarchy::RegionKey(std::string_view region) const {
+  const std::string unit = Find(region);
+  return unit.empty() ? AgencyKey(region) : AgencyKey(unit);
 }
 
 std::vector<std::string> Hierarchy::Ancestors(std::string_view agency) const {
@@ -109,70 +106,48 @@ std::vector<std::string> Hierarchy::UnitsUnder(std::string_view region) const {
 }
 
 std::vector<store::ReportRow> Select(store::Store& store, const Filter& filter) {
-  const Hierarchy h(store.Regions());
-  std::set<std::int64_t> severe;
-  if (!filter.severity.empty()) severe = ReportsWith(store, "severity", filter.severity);
-  std::vector<store::ReportRow> out;
-  for (store::ReportRow& r : store.Reports(filter.all_revisions)) {
-    if (filter.year && r.year != filter.year) continue;
-    if (!filter.severity.empty() && !severe.contains(r.id)) continue;
-    if (!filter.agency.empty() && FuzzyMatch(filter.agency, r.agency_name) == 0 &&
-        FuzzyMatch(filter.agency, r.agency) == 0) {
-      continue;
-    }
-    if (!filter.region.empty() && !h.InRegion(r.agency_name, filter.region)) continue;
-    if (!h.empty()) {
-      if (std::string reg = h.RegionOf(r.agency_name); !reg.empty()) r.region = reg;
-    }
-    out.push_back(std::move(r));
-  }
-  // Closest fuzzy matches first when searching by name.
-  if (!filter.agency.empty()) {
-    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
-      return FuzzyMatch(filter.agency, a.agency_name) > FuzzyMatch(filter.agency, b.agency_name);
-    });
-  }
-  return out;
+  store::ReportQuery q;
+  q.all_revisions = filter.all_revisions;
+  q.year = filter.year;
+  q.severity = filter.severity;
+  q.agency = filter.agency;
+  if (!filter.region.empty()) q.region_key = Hierarchy(store.Regions()).RegionKey(filter.region);
+  return store.Query(q);
 }
 
 Coverage ComputeCoverage(store::Store& store, int year, const std::string& region) {
-  audit::RuleById(kLateRule);  // throws if the audit renamed the rule
+  audit::RuleById(store::kLateRule);  // throws if the audit renamed the rule
   const Hierarchy h(store.Regions());
+  const std::string region_key = region.empty() ? "" : h.RegionKey(region);
   Coverage c;
-  Filter f;
-  f.region = region;
-  const std::vector<store::ReportRow> all = Select(store, f);
-  // Units: the CSV's under the region, and every agency ever seen there.
-  std::vector<std::string> units = h.UnitsUnder(region);
-  std::unordered_set<std::string> unit_keys;
-  for (const auto& u : units) unit_keys.insert(AgencyKey(u));
-  for (const auto& r : all) {
-    bool known = false;
-    for (const auto& u : units) known = known || SameAgencyKey(AgencyKey(u), AgencyKey(r.agency));
-    if (!known) {
-      units.push_back(r.agency);
-      unit_keys.insert(AgencyKey(r.agency));
-    }
+  // Units: the CSV's under the region, and every agency ever seen there that
+  // is not one of them (agencies.unit, computed when stored or loaded).
+  std::vector<std::string> csv_units = h.UnitsUnder(region);
+  const std::unordered_set<std::string> reported = store.UnitsWithReport(year);
+  for (const std::string& u : csv_units) {
+    if (!reported.contains(u)) c.missing.push_back(u);
   }
-  const std::set<std::int64_t> late = ReportsWith(store, "rule", kLateRule);
-  for (const std::string& u : units) {
-    const std::string key = AgencyKey(u);
-    bool found = false;
-    for (const auto& r : all) {
-      if (r.year != year) continue;
-      if (!SameAgencyKey(key, AgencyKey(r.agency)) && !SameAgencyKey(key, AgencyKey(r.agency_name))) continue;
-      found = true;
-    }
-    if (!found) c.missing.push_back(u);
-  }
-  for (const auto& r : all) {
-    if (r.year != year) continue;
-    c.reports.push_back(r);
-    if (late.contains(r.id)) c.late.push_back(r);
+  for (std::string& a : store.AgenciesWithoutReport(region_key, year)) c.missing.push_back(std::move(a));
+  c.units = std::move(csv_units);
+  for (std::string& a : store.AgenciesNotUnits(region_key)) c.units.push_back(std::move(a));
+  store::ReportQuery q;
+  q.year = year;
+  q.region_key = region_key;
+  c.reports = store.Query(q);
+  for (const auto& r : c.reports) {
+    if (r.late) c.late.push_back(r);
     if (r.errors > 0) c.with_errors.push_back(r);
   }
-  c.units = std::move(units);
   return c;
+}
+
+UnitStats StatsOf(const store::ReportRow& r) {
+  UnitStats s;
+  s.name = r.agency_name;
+  s.year = r.year;
+  s.disclosure = {r.disclosure.numerator, r.disclosure.denominator, r.disclosure.null_term};
+  s.correction = {r.correction.numerator, r.correction.denominator, r.correction.null_term};
+  return s;
 }
 
 UnitStats StatsOf(const Report& r) {

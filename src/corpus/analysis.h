@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "corpus/agency.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -29,12 +30,17 @@ class Hierarchy {
   bool empty() const { return names_.empty(); }
   // Innermost region of the agency (CSV entry or inferred from the name).
   std::string RegionOf(std::string_view agency) const;
+  // The regions the agency lies in, innermost first: its CSV unit and the
+  // units above it, or the regions its name starts with and theirs.
+  std::vector<std::string> Ancestors(std::string_view agency) const;
+  // The key agency_regions stores for a --region argument.
+  std::string RegionKey(std::string_view region) const;
 
  private:
-  std::vector<std::string> Ancestors(std::string_view agency) const;
   std::vector<std::string> names_;                // in CSV order
   std::map<std::string, std::string> parent_;     // name → parent
-  std::map<std::string, std::string> by_key_;     // AgencyKey of name/alias → name
+  std::vector<std::string> targets_;              // KeyIndex id − 1 → CSV name
+  KeyIndex by_key_;                               // AgencyKey of name/alias → targets_ index + 1
 };
 
 struct Filter {
@@ -78,6 +84,8 @@ struct UnitStats {
   Rate correction;
 };
 UnitStats StatsOf(const Report& r);
+// The same, from the parts the store computed at import.
+UnitStats StatsOf(const store::ReportRow& r);
 // Sums the parts (not the rates) of the units: the region's rates.
 UnitStats SumStats(const std::string& name, const std::vector<UnitStats>& units);
 

@@ -73,6 +73,8 @@ class Statement {
   std::string Text(int col) const;
   std::optional<double> OptDouble(int col) const;
   std::optional<std::int64_t> OptInt(int col) const;
+  // True if the statement has the named parameter ("?3", ":name").
+  bool HasParameter(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name) > 0; }
 
  private:
   sqlite3* db_;

@@ -55,5 +55,30 @@ TEST(CorpusAgency, FuzzyMatch) {
   EXPECT_EQ(FuzzyMatch("审批局硚口", "硚口区行政审批局"), 0);  // order matters
 }
 
+TEST(CorpusAgency, StrippedKeysRemoveWholeLeadingRegions) {
+  EXPECT_EQ(StrippedKeys("武汉市硚口区行政审批局"), (std::vector<std::string>{"硚口区行政审批局", "行政审批局"}));
+  EXPECT_TRUE(StrippedKeys("行政审批局").empty());
+  EXPECT_TRUE(StrippedKeys("硚口区").empty());  // never the empty key
+}
+
+// The index answers what a comparison with every key would (SameAgencyKey),
+// in both directions, and keeps apart what SameAgencyKey keeps apart.
+TEST(CorpusAgency, KeyIndexAgreesWithSameAgencyKey) {
+  KeyIndex index;
+  index.Add(AgencyKey("硚口区行政审批局"), 1);
+  index.Add(AgencyKey("荆门市掇刀区人民政府"), 2);
+  index.Add(AgencyKey("宁波市自然资源和规划局"), 3);
+  index.Add(AgencyKey("东西湖区城市管理执法局"), 4);
+  EXPECT_EQ(index.Find(AgencyKey("硚口区行政审批局")), 1);
+  EXPECT_EQ(index.Find(AgencyKey("武汉市硚口区行政审批局")), 1);  // longer query, shorter key
+  EXPECT_EQ(index.Find(AgencyKey("掇刀区")), 2);                  // shorter query, longer key
+  EXPECT_EQ(index.Find(AgencyKey("自然资源和规划局")), 0);        // names no region
+  EXPECT_EQ(index.Find(AgencyKey("西湖区城市管理执法局")), 0);    // 东 is not a region
+  EXPECT_EQ(index.Find(AgencyKey("硚口区财政局")), 0);
+  // The smallest id wins when several keys match, as the linear scan did.
+  index.Add(AgencyKey("湖北省荆门市掇刀区"), 9);
+  EXPECT_EQ(index.Find(AgencyKey("掇刀区")), 2);
+}
+
 }  // namespace
 }  // namespace gongkai::corpus

@@ -112,6 +112,52 @@ TEST_F(CorpusAnalysis, CoverageWithHierarchy) {
   EXPECT_EQ(all.reports.size(), 2u);
 }
 
+// A CSV loaded after the import is applied to the stored agencies at once
+// (region column, closure), not only at query time.
+TEST_F(CorpusAnalysis, RegionsLoadedAfterImportApplyToStoredAgencies) {
+  Filter f;
+  f.region = "江城";
+  EXPECT_TRUE(Select(*store_, f).empty());
+  store_->SetRegions({{"江城", "", "city", {}}, {"硚口区", "江城", "district", {"硚口"}}});
+  const auto rows = Select(*store_, f);
+  EXPECT_EQ(rows.size(), 3u);  // 行政审批局 2021 and 2023, 网格化服务中心 2023
+  store::Statement st = store_->db().Prepare("SELECT count(*) FROM agency_regions WHERE region_key = '江城'");
+  st.Step();
+  EXPECT_EQ(st.Int(0), 2);
+  // The alias names the same region.
+  f.region = "硚口";
+  EXPECT_EQ(Select(*store_, f).size(), 3u);
+  // Replacing the hierarchy removes what the old one said.
+  store_->SetRegions({});
+  f.region = "江城";
+  EXPECT_TRUE(Select(*store_, f).empty());
+}
+
+// The rate parts computed at import are those of the stored report.
+TEST_F(CorpusAnalysis, PrecomputedStatsMatchTheReport) {
+  const auto rows = Select(*store_, Filter{});
+  ASSERT_EQ(rows.size(), 5u);
+  for (const auto& r : rows) {
+    const UnitStats a = StatsOf(r), b = StatsOf(store_->LoadReport(r.id));
+    EXPECT_EQ(a.disclosure.numerator, b.disclosure.numerator) << r.agency_name;
+    EXPECT_EQ(a.disclosure.denominator, b.disclosure.denominator) << r.agency_name;
+    EXPECT_EQ(a.disclosure.null_term, b.disclosure.null_term) << r.agency_name;
+    EXPECT_EQ(a.correction.numerator, b.correction.numerator) << r.agency_name;
+    EXPECT_EQ(a.correction.denominator, b.correction.denominator) << r.agency_name;
+    EXPECT_EQ(a.correction.null_term, b.correction.null_term) << r.agency_name;
+  }
+}
+
+// Without a CSV, every agency seen in the region is a unit; one without a
+// report for the year is missing.
+TEST_F(CorpusAnalysis, CoverageWithoutHierarchyUsesAgencies) {
+  const Coverage c = ComputeCoverage(*store_, 2021, "硚口区");
+  EXPECT_EQ(c.units.size(), 2u);
+  EXPECT_TRUE(Has(c.missing, "硚口区社会管理网格化服务中心"));
+  EXPECT_EQ(c.missing.size(), 1u);
+  EXPECT_EQ(c.reports.size(), 1u);
+}
+
 TEST_F(CorpusAnalysis, RollupSumsUnitsAndAudits) {
   const Rollup r = ComputeRollup(*store_, "硚口区", 2023);
   ASSERT_EQ(r.included.size(), 2u);

@@ -11,6 +11,8 @@
 #include <fstream>
 
 #include "corpus/importer.h"
+#include "pipeline/pipeline.h"
+#include "report/for_each_cell.h"
 #include "readers/reader.h"
 #include "store/store.h"
 
@@ -48,9 +50,9 @@ TEST(StoreImport, IdempotentByContentHash) {
   EXPECT_EQ(first.total, 5u);
   EXPECT_EQ(first.stored, 5u);
   EXPECT_EQ(first.failed, 0u);
-  const auto cells = Count(s, "SELECT count(*) FROM cells");
+  const auto cells = Count(s, "SELECT count(*) FROM cells");  // the cells that are not a plain 0
   const auto findings = Count(s, "SELECT count(*) FROM findings");
-  EXPECT_GT(cells, 5 * 150);
+  EXPECT_GT(Count(s, "SELECT count(*) FROM cell_values"), 5 * 150);
   const auto second = ImportPaths(s, {kSeeds});
   EXPECT_EQ(second.stored, 0u);
   EXPECT_EQ(second.skipped, 5u);
@@ -141,7 +143,8 @@ TEST(StoreImport, KilledMidTransactionLeavesConsistentDatabase) {
     store::Store s(db);
     s.db().Exec("BEGIN IMMEDIATE");
     s.db().Exec(
-        "INSERT INTO reports(sha256, agency_id, year, revision, imported_at) VALUES('deadbeef', 1, 2099, 1, 'x')");
+        "INSERT INTO reports(sha256, agency_id, year, revision, imported_at, layout_id) "
+        "VALUES('deadbeef', 1, 2099, 1, 'x', 1)");
     s.db().Exec("INSERT INTO cells(report_id, key_id, value, state) VALUES(last_insert_rowid(), 1, 42, 0)");
     ::raise(SIGKILL);
     _exit(0);
@@ -193,6 +196,98 @@ TEST(StoreImport, SchemaVersionRecorded) {
   store::Statement wal = s.db().Prepare("PRAGMA journal_mode");
   wal.Step();
   EXPECT_EQ(wal.Text(0), "wal");
+  fs::remove_all(dir);
+}
+
+// Every cell comes back as extracted, with its null/blank/"/"/not-found
+// distinction, although plain zeros are not stored.
+TEST(StoreImport, SparseCellsRoundTripExactly) {
+  const fs::path dir = TempDir("sparse");
+  store::Store s((dir / "c.db").string());
+  const std::string variants = std::string(GONGKAI_SOURCE_DIR) + "/tests/fixtures/variants";
+  ImportPaths(s, {kSeeds, variants});
+  EXPECT_LT(Count(s, "SELECT count(*) FROM cells"), Count(s, "SELECT count(*) FROM cell_values") / 2);
+  EXPECT_GT(Count(s, "SELECT count(*) FROM cells WHERE state <> 0"), 0);
+  int compared = 0;
+  for (const auto& row : s.Reports(true)) {
+    const Report stored = s.LoadReport(row.id);
+    const std::string bytes = readers::LoadFile(row.path);
+    const Report extracted = pipeline::ProcessBytes(bytes, row.path);
+    std::vector<std::tuple<int, std::string, std::string, std::optional<double>, bool, bool>> a, b;
+    ForEachCell(stored, [&](int t, std::string_view r, std::string_view c, const CellValue& v) {
+      a.emplace_back(t, r, c, v.value, v.found, v.not_applicable);
+    });
+    ForEachCell(extracted, [&](int t, std::string_view r, std::string_view c, const CellValue& v) {
+      b.emplace_back(t, r, c, v.value, v.found, v.not_applicable);
+    });
+    EXPECT_EQ(a, b) << row.path;
+    ++compared;
+  }
+  EXPECT_GT(compared, 20);
+  fs::remove_all(dir);
+}
+
+TEST(StoreImport, OlderSchemaRefusedWithMessage) {
+  const fs::path dir = TempDir("oldschema");
+  {
+    store::Database db((dir / "c.db").string());
+    db.Exec("CREATE TABLE reports(id INTEGER PRIMARY KEY); PRAGMA user_version = 1;");
+  }
+  try {
+    store::Store s((dir / "c.db").string());
+    FAIL() << "a schema 1 database was opened";
+  } catch (const store::SqliteError& e) {
+    EXPECT_NE(std::string(e.what()).find("re-import"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}
+
+std::string Plan(store::Store& s, const std::string& sql) {
+  std::string out;
+  for (store::Statement st = s.db().Prepare("EXPLAIN QUERY PLAN " + sql); st.Step();) out += st.Text(3) + "\n";
+  return out;
+}
+
+// The queries of ls/search/coverage are answered from indexes, not by
+// reading every report.
+TEST(StoreImport, QueriesUseIndexes) {
+  const fs::path dir = TempDir("plan");
+  store::Store s((dir / "c.db").string());
+  ImportPaths(s, {kSeeds});
+  const std::string region = Plan(s, "SELECT r.id FROM reports r WHERE r.current = 1 AND r.year = 2023 AND r.agency_id IN "
+                                     "(SELECT agency_id FROM agency_regions WHERE region_key = 'x')");
+  EXPECT_NE(region.find("agency_regions USING PRIMARY KEY (region_key=?)"), std::string::npos) << region;
+  EXPECT_EQ(region.find("SCAN r"), std::string::npos) << region;
+  const std::string year = Plan(s, "SELECT id FROM reports WHERE current = 1 AND year = 2023");
+  EXPECT_NE(year.find("reports_current_year (current=? AND year=?)"), std::string::npos) << year;
+  const std::string missing = Plan(s, "SELECT 1 FROM reports r WHERE r.agency_id = 1 AND r.year = 2023");
+  EXPECT_NE(missing.find("reports_agency_year (agency_id=? AND year=?)"), std::string::npos) << missing;
+  const std::string cells = Plan(s, "SELECT value FROM cell_values WHERE report_id = 3");
+  EXPECT_EQ(cells.find("SCAN c"), std::string::npos) << cells;
+  fs::remove_all(dir);
+}
+
+// Many agencies of one name pattern: each resolves to its own identity, and
+// the spellings with a city in front to the same one (the index, not a scan).
+TEST(StoreImport, ManyAgenciesResolveThroughTheIndex) {
+  const fs::path dir = TempDir("agencies");
+  store::Store s((dir / "c.db").string());
+  const Report seed = pipeline::ProcessBytes(readers::LoadFile(kSeeds + "/000-qiaokou-approval-2023.txt"), "x");
+  std::vector<Report> batch;
+  for (int i = 0; i < 400; ++i) {
+    Report r = seed;
+    r.meta.agency = "第" + std::to_string(i) + "区教育局";
+    r.source.sha256 = "a" + std::to_string(i);
+    batch.push_back(r);
+    r.meta.agency = "某市第" + std::to_string(i) + "区教育局";
+    r.meta.year = 2024;
+    r.source.sha256 = "b" + std::to_string(i);
+    batch.push_back(std::move(r));
+  }
+  const auto w = s.Write(batch, {});
+  EXPECT_EQ(w.inserted, 800);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM agencies"), 400);
+  EXPECT_EQ(Count(s, "SELECT count(*) FROM agency_names"), 800);
   fs::remove_all(dir);
 }
 
