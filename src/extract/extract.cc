@@ -24,7 +24,11 @@ format::Version DecideVersion(format::Version from_table2, const Report& r) {
 
 }  // namespace
 
-Report Extract(const Document& doc) {
+Extractor::Extractor() : v2019_(format::Version::kV2019), v2021_(format::Version::kV2021) {}
+
+Report Extract(const Document& doc) { return Extractor().Extract(doc); }
+
+Report Extractor::Extract(const Document& doc) const {
   Report report;
   report.text = doc.text;
   const FoundSections found = FindSections(doc);
@@ -32,12 +36,13 @@ Report Extract(const Document& doc) {
   ExtractMeta(doc, found, report.meta);
 
   const std::vector<Token> tokens = Tokenize(doc);
-  format::Version t2 = DetectTable2Version(tokens);
+  format::Version t2 = DetectTable2Version(tokens, markers_);
   format::Version layout = t2;
   if (layout == format::Version::kUnknown && report.meta.year && *report.meta.year <= 2020) {
     layout = format::Version::kV2019;
   }
-  ExtractTables(tokens, layout, doc.text, report);
+  ExtractTables(tokens, layout, doc.text,
+                Table2Layout(layout) == format::Version::kV2019 ? v2019_ : v2021_, report);
   report.meta.format_version = DecideVersion(t2, report);
   for (const std::string& w : doc.warnings) {
     Finding f;

@@ -51,6 +51,15 @@ class LabelMatcher {
   bool IsHeaderOnly(std::string_view fragment) const;
 
  private:
+  // Buffers reused by the similarity match within one Match call.
+  struct Scratch {
+    std::u32string wide;
+    std::vector<std::size_t> rows;
+  };
+  // MatchOne and IsHeaderOnly for text already passed through FoldVariants.
+  std::optional<LabelMatch> MatchFolded(std::string_view folded, bool fuzzy, Scratch& scratch) const;
+  bool IsHeaderOnlyFolded(std::string_view folded) const;
+
   struct Entry {
     int table;
     std::size_t row;
@@ -61,6 +70,8 @@ class LabelMatcher {
   std::vector<Entry> entries_;
   std::size_t longest_ = 0;  // code points of the longest entry
   std::vector<std::string> structural_;  // MatchKeys, longest first
+  // by_size_[n]: the entries whose key has n bytes, in order (exact match).
+  std::vector<std::vector<std::size_t>> by_size_;
 };
 
 }  // namespace gongkai::extract

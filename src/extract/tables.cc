@@ -20,10 +20,10 @@ bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
 
-format::Version VersionFromMarkers(const std::string& joined) {
+format::Version VersionFromMarkers(const std::string& joined, const Table2MarkerKeys& markers) {
   int v19 = 0, v21 = 0;
-  for (auto m : format::Table2Markers(format::Version::kV2019)) v19 += Contains(joined, text::MatchKey(m));
-  for (auto m : format::Table2Markers(format::Version::kV2021)) v21 += Contains(joined, text::MatchKey(m));
+  for (const std::string& m : markers.v2019) v19 += Contains(joined, m);
+  for (const std::string& m : markers.v2021) v21 += Contains(joined, m);
   if (v19 == 0 && v21 == 0) return format::Version::kUnknown;
   return v19 > v21 ? format::Version::kV2019 : format::Version::kV2021;
 }
@@ -155,18 +155,40 @@ void ReportNulls(const std::string& table_name, int table, const std::string& ro
 
 }  // namespace
 
+Table2MarkerKeys::Table2MarkerKeys() {
+  for (auto m : format::Table2Markers(format::Version::kV2019)) v2019.push_back(text::MatchKey(m));
+  for (auto m : format::Table2Markers(format::Version::kV2021)) v2021.push_back(text::MatchKey(m));
+}
+
 format::Version DetectTable2Version(const std::vector<Token>& tokens) {
+  return DetectTable2Version(tokens, Table2MarkerKeys());
+}
+
+format::Version DetectTable2Version(const std::vector<Token>& tokens, const Table2MarkerKeys& markers) {
+  std::size_t size = 0;
+  for (const Token& t : tokens) {
+    if (t.kind == Kind::kText) size += t.key.size();
+  }
   std::string joined;
+  joined.reserve(size);
   for (const Token& t : tokens) {
     if (t.kind == Kind::kText) joined += t.key;
   }
-  return VersionFromMarkers(joined);
+  return VersionFromMarkers(joined, markers);
+}
+
+format::Version Table2Layout(format::Version version) {
+  return version == format::Version::kV2019 ? format::Version::kV2019 : format::Version::kV2021;
 }
 
 void ExtractTables(const std::vector<Token>& tokens, format::Version version, const std::string& text,
                    Report& report) {
-  const format::Version t2v = version == format::Version::kV2019 ? format::Version::kV2019
-                                                                  : format::Version::kV2021;
+  ExtractTables(tokens, version, text, LabelMatcher(Table2Layout(version)), report);
+}
+
+void ExtractTables(const std::vector<Token>& tokens, format::Version version, const std::string& text,
+                   const LabelMatcher& matcher, Report& report) {
+  const format::Version t2v = Table2Layout(version);
   const auto t2rows = format::Table2Rows(t2v);
   const auto t3rows = format::Table3Rows();
   report.table2.version = t2v;
@@ -174,7 +196,6 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
   for (std::size_t r = 0; r < t2rows.size(); ++r) report.table2.rows[r].resize(t2rows[r].columns.size());
   report.table3.rows.assign(t3rows.size(), {});
 
-  const LabelMatcher matcher(t2v);
   std::vector<std::string_view> fragments;
   std::vector<std::size_t> fragment_tokens;
   struct Accepted {

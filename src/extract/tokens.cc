@@ -18,12 +18,13 @@ Token Word(std::string_view raw, std::size_t offset, bool in_table) {
   t.length = raw.size();
   t.in_table = in_table;
   t.key = text::MatchKey(raw);
-  if (auto n = number::Parse(raw)) {
+  // Parse and IsNotApplicable would take the same MatchKey again.
+  if (auto n = number::ParseKey(t.key)) {
     t.kind = Token::Kind::kNumber;
     t.value = n->value;
     t.integer = n->integer;
-    t.unit = n->unit;
-  } else if (number::IsNotApplicable(raw)) {
+    t.unit = std::move(n->unit);
+  } else if (number::IsNotApplicableKey(t.key)) {
     t.kind = Token::Kind::kNotApplicable;
   }
   return t;

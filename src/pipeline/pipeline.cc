@@ -4,18 +4,17 @@
 #include <filesystem>
 
 #include "audit/audit.h"
-#include "extract/extract.h"
 #include "extract/narrative.h"
 #include "readers/reader.h"
 #include "util/sha256.h"
 
 namespace gongkai::pipeline {
 
-Report ProcessBytes(std::string_view bytes, const std::string& path) {
+Report Pipeline::ProcessBytes(std::string_view bytes, const std::string& path) const {
   if (bytes.empty()) throw readers::ReadError("文件为空", "the file is empty");
   const readers::Format format = readers::Detect(bytes);
   const Document doc = readers::Read(bytes, format);
-  Report report = extract::Extract(doc);
+  Report report = extractor_.Extract(doc);
   report.narrative = extract::ExtractNarrative(report);
   audit::Audit(report);
   report.source.path = path;
@@ -25,10 +24,16 @@ Report ProcessBytes(std::string_view bytes, const std::string& path) {
   return report;
 }
 
-Report ProcessFile(const std::string& path) {
+Report Pipeline::ProcessFile(const std::string& path) const {
   const std::string bytes = readers::LoadFile(path);
   return ProcessBytes(bytes, path);
 }
+
+Report ProcessBytes(std::string_view bytes, const std::string& path) {
+  return Pipeline().ProcessBytes(bytes, path);
+}
+
+Report ProcessFile(const std::string& path) { return Pipeline().ProcessFile(path); }
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
   static constexpr std::string_view kExtensions[] = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx",

@@ -7,15 +7,30 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/extract.h"
 #include "report/report.h"
 
 namespace gongkai::pipeline {
 
-// Reads and extracts `bytes` that came from `path` (the path is only recorded).
-// Throws readers::ReadError for input that is not a readable report.
-Report ProcessBytes(std::string_view bytes, const std::string& path);
+// The pipeline with what it prepares once for every document (the
+// extractor's label matchers). Immutable after construction: keep one for a
+// batch, per worker thread or shared by them.
+class Pipeline {
+ public:
+  // Reads and extracts `bytes` that came from `path` (the path is only recorded).
+  // Throws readers::ReadError for input that is not a readable report.
+  Report ProcessBytes(std::string_view bytes, const std::string& path) const;
 
-// Loads `path` and processes it. Throws readers::ReadError.
+  // Loads `path` and processes it. Throws readers::ReadError.
+  Report ProcessFile(const std::string& path) const;
+
+ private:
+  extract::Extractor extractor_;
+};
+
+// The same with a fresh Pipeline per call (for one-off use; batches keep a
+// Pipeline, which saves its set-up on every report).
+Report ProcessBytes(std::string_view bytes, const std::string& path);
 Report ProcessFile(const std::string& path);
 
 // Expands folders (recursively) into the files in them that may be reports,

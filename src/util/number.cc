@@ -47,9 +47,12 @@ int DigitValue(char32_t c) {
 
 }  // namespace
 
-std::optional<Parsed> Parse(std::string_view token) {
-  std::string s = text::MatchKey(token);
-  if (s.empty()) return std::nullopt;
+std::optional<Parsed> Parse(std::string_view token) { return ParseKey(text::MatchKey(token)); }
+
+std::optional<Parsed> ParseKey(std::string_view key) {
+  // Every number has an ASCII digit; most words have none and need no copy.
+  if (key.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
+  std::string s(key);
   Parsed out;
   for (std::string_view u : kUnits) {
     if (StripSuffix(s, u)) {
@@ -165,8 +168,9 @@ std::optional<double> ParseChinese(std::string_view input) {
   return total + section;
 }
 
-bool IsNotApplicable(std::string_view token) {
-  const std::string s = text::MatchKey(token);
+bool IsNotApplicable(std::string_view token) { return IsNotApplicableKey(text::MatchKey(token)); }
+
+bool IsNotApplicableKey(std::string_view s) {
   if (s.empty()) return false;
   if (s == "无" || s == "不适用" || s == "空" || s == "×" || s == "x" || s == "X" || s == "N/A" ||
       s == "n/a") {

@@ -20,6 +20,9 @@ struct Parsed {
 // optional multiplier 万/亿 and an optional unit (件 个 项 条 人次 元 万元 亿元 %).
 // Full-width digits are accepted. Returns nullopt if anything else is present.
 std::optional<Parsed> Parse(std::string_view token);
+// Parse of a token already turned into its text::MatchKey (which Parse takes
+// first): for callers that have the key anyway.
+std::optional<Parsed> ParseKey(std::string_view key);
 
 // Chinese numerals: "二十三" → 23, "一百零五" → 105, "两千" → 2000, "十" → 10,
 // "1.2万" → 12000 (mixed forms are accepted too). nullopt if not a numeral.
@@ -28,6 +31,8 @@ std::optional<double> ParseChinese(std::string_view s);
 // "/", "—", "-", "——", "无", "不适用", "×": printed in cells of agencies
 // without the power concerned. Not applicable is not zero.
 bool IsNotApplicable(std::string_view token);
+// IsNotApplicable of a token already turned into its text::MatchKey.
+bool IsNotApplicableKey(std::string_view key);
 
 // Formats a number the way a person would write it in a message: integers
 // without a decimal point, others with up to 6 significant decimals.

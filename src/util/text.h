@@ -5,6 +5,7 @@
 #define GONGKAI_UTIL_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,14 @@ std::string Normalize(std::string_view s);
 // The form labels are compared in: Normalize, then drop all whitespace and all
 // quotation marks (reports mix “”, "", 「」 around 三安全一稳定).
 std::string MatchKey(std::string_view s);
+
+namespace internal {
+// For the fast path of Normalize and MatchKey: the code point NFKC maps `c`
+// to, if that is `c` itself or one ASCII character and `c` does not combine
+// with its neighbours; -1 for everything else, which ICU then normalises.
+// Public only so that text_test can check it against ICU.
+int32_t SimpleNfkc(char32_t c);
+}  // namespace internal
 
 // Removes leading and trailing whitespace (Unicode-aware).
 std::string_view Trim(std::string_view s);
