@@ -72,8 +72,11 @@ void CheckNarrative(Report& r) {
   for (const NarrativeFigure& f : r.narrative) {
     const bool money = IsMoney(f.unit);
     const double stated = money ? ToWanYuan(f.value, f.unit) : f.value;
-    // A figure printed with d decimals stands for ±half its last digit.
-    const double tolerance = money ? ToWanYuan(0.5 * std::pow(10.0, -f.decimals), f.unit) + 1e-9 : 1e-9;
+    // A figure printed with d decimals stands for ±half its last digit; a
+    // count rounded to a place ("1.2万件", decimals -3) likewise.
+    const double tolerance = money            ? ToWanYuan(0.5 * std::pow(10.0, -f.decimals), f.unit) + 1e-9
+                             : f.decimals < 0 ? 0.5 * std::pow(10.0, -f.decimals) + 1e-9
+                                              : 1e-9;
     bool matched = false, computable = false;
     std::optional<double> primary;
     std::vector<CellRef> primary_cells;
@@ -115,9 +118,11 @@ void CheckNarrative(Report& r) {
       }
     }
     const std::string rule = "narrative.table" + std::to_string(primary_target->table);
+    // A figure without a unit is a statement that there were none ("未收到…申请").
+    const std::string stated_as = f.unit.empty() ? "称没有（即0），" : "所述" + Num(f.value) + f.unit;
     r.findings.push_back(MakeFinding(r, rule,
-                                     "正文" + Quoted(r, f) + "所述" + Num(f.value) + f.unit + "与" + where + "(" +
-                                         Num(*primary) + (money ? "万元" : "") + ")不符" + also,
+                                     "正文" + Quoted(r, f) + stated_as + "与" + where + "(" + Num(*primary) +
+                                         (money ? "万元" : "") + ")不符" + also,
                                      primary_cells, f.offset));
   }
 }

@@ -1,7 +1,9 @@
 #include "extract/narrative.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
+#include <span>
 
 #include "format/labels.h"
 #include "util/number.h"
@@ -70,6 +72,14 @@ constexpr DocWord kDocWords[] = {
     {"现行有效", "in_force"}, {"废止", "repealed"}, {"失效", "repealed"}, {"清理", "repealed"},
     {"制发", "issued"},       {"印发", "issued"},   {"出台", "issued"},   {"制定", "issued"},
 };
+// v2019: 本年新制作数量 / 本年新公开数量 / 对外公开总数量. A bare "公开" is
+// not enough: "公开规范性文件12件" may mean either of the last two.
+constexpr DocWord kDocWords2019[] = {
+    {"新制作", "made"},       {"制作", "made"},           {"制发", "made"},
+    {"印发", "made"},         {"出台", "made"},           {"制定", "made"},
+    {"新公开", "published"},  {"对外公开总数", "total_published"}, {"公开总数", "total_published"},
+    {"累计公开", "total_published"},
+};
 // "行政规范性84件": reports drop 文件.
 constexpr std::string_view kNormativeStem = "规范性";
 
@@ -89,6 +99,32 @@ constexpr std::string_view kSkipWords[] = {"同比", "增长", "下降", "增加
 // Other business counted with the same verbs ("受理各类群众诉求办件109513件").
 constexpr std::string_view kOtherBusiness[] = {"诉求", "热线", "留言", "咨询", "信访", "投诉",
                                                "议提案", "建议", "提案"};
+
+// Words after which an other-business word is the name of an agency ("市信访局
+// 共收到政府信息公开申请12件" is the 信访局's own disclosure requests).
+// Not 办/处: "投诉办理", "信访处理" are the other business itself.
+constexpr std::string_view kAgencySuffixes[] = {"局", "办公室", "委员会", "中心"};
+// The object that makes a count one of disclosure requests whatever came before.
+constexpr std::string_view kRequestObjects[] = {"信息公开申请", "依申请公开", "公开申请"};
+
+// Whether `segment` says that a generic verb counts another kind of business.
+// An other-business word does not count when it names the agency or when the
+// disclosure requests themselves are named after it.
+bool OtherBusiness(std::string_view segment) {
+  for (std::string_view w : kOtherBusiness) {
+    for (std::size_t at = segment.find(w); at != std::string_view::npos; at = segment.find(w, at + w.size())) {
+      const std::string_view after = segment.substr(at + w.size());
+      bool agency = false;
+      for (std::string_view a : kAgencySuffixes) agency |= after.substr(0, a.size()) == a;
+      if (agency) continue;
+      bool object_named = false;
+      for (std::string_view o : kRequestObjects) object_named |= after.find(o) != std::string_view::npos;
+      if (object_named) continue;
+      return true;
+    }
+  }
+  return false;
+}
 
 constexpr std::string_view kCountUnits[] = {"件", "个", "宗", "起"};
 constexpr std::string_view kMoneyUnits[] = {"万元", "亿元", "元"};
@@ -156,27 +192,113 @@ struct Number {
   std::size_t begin = 0, end = 0;  // in flat text, number and unit
   double value = 0;
   std::string unit;
+  // Digits printed after the decimal point; negative when the last printed
+  // digit stands for a higher place ("1.2万件": -3, "三万件": -4), so that a
+  // rounded count is compared within half its last digit.
   int decimals = 0;
+  // "十余件", "约30件", "近百件", "30件左右": never compared as exact.
+  bool approximate = false;
 };
 
-// The number starting at `i` (a digit not preceded by a digit), with its unit.
+// The code point of the 3-byte UTF-8 sequence at `i` (all CJK is 3 bytes), or 0.
+char32_t Cjk3(std::string_view s, std::size_t i) {
+  if (i + 2 >= s.size()) return 0;
+  const auto a = static_cast<unsigned char>(s[i]);
+  if ((a & 0xF0) != 0xE0) return 0;
+  return static_cast<char32_t>(((a & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                               (static_cast<unsigned char>(s[i + 2]) & 0x3F));
+}
+
+// Characters of a Chinese numeral as reports write counts ("二十三件", "两千").
+bool IsNumeralChar(char32_t c) {
+  switch (c) {
+    case U'零': case U'〇': case U'一': case U'二': case U'两': case U'三': case U'四':
+    case U'五': case U'六': case U'七': case U'八': case U'九': case U'十': case U'百':
+    case U'千': case U'万': case U'亿':
+      return true;
+    default:
+      return false;
+  }
+}
+// A numeral read as a count starts with a digit or 十: "零件" is a spare part,
+// "万一" a contingency, "百姓" people.
+bool StartsNumeral(char32_t c) {
+  return IsNumeralChar(c) && c != U'零' && c != U'〇' && c != U'百' && c != U'千' && c != U'万' && c != U'亿';
+}
+// Characters before a numeral that make it an ordinal or a determiner
+// ("第三件", "每一件", "逐一", "唯一").
+bool DeterminerBefore(char32_t c) {
+  switch (c) {
+    case U'第': case U'每': case U'逐': case U'各': case U'任': case U'某': case U'单': case U'同':
+    case U'这': case U'那': case U'唯': case U'统': case U'之': case U'初': case U'周':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Words right before a figure that make it approximate ("约30件", "近百件",
+// "数十件", "超过50件", "不足10件"). 上/数/几 only qualify Chinese numerals
+// (上百件, 数十件); before Arabic digits they belong to other words.
+constexpr std::string_view kApproxBefore[] = {"约", "近", "逾", "超", "超过", "多达", "不到", "不足"};
+constexpr std::string_view kApproxBeforeChinese[] = {"上", "数", "几"};
+// Between the numeral and its unit ("十余件", "30多件", "二十来件").
+constexpr std::string_view kApproxInside[] = {"余", "多", "来"};
+// After the unit ("30件左右", "10件以上").
+constexpr std::string_view kApproxAfter[] = {"左右", "上下", "以上", "之多"};
+
+bool EndsWith(std::string_view s, std::size_t end, std::string_view w) {
+  return end >= w.size() && s.compare(end - w.size(), w.size(), w) == 0;
+}
+
+// The number starting at `i` (an Arabic digit not preceded by a digit, or the
+// first character of a Chinese numeral), with its unit.
 std::optional<Number> ReadNumber(const std::string& s, std::size_t i, std::size_t& digits_end) {
   std::size_t j = i;
   int decimals = -1;
-  while (j < s.size()) {
-    if (IsDigit(s[j])) {
-      if (decimals >= 0) ++decimals;
-      ++j;
-    } else if (s[j] == '.' && decimals < 0 && j + 1 < s.size() && IsDigit(s[j + 1])) {
-      decimals = 0;
-      ++j;
-    } else if (s[j] == ',' && j + 1 < s.size() && IsDigit(s[j + 1])) {  // 1,234
-      ++j;
-    } else {
-      break;
+  const bool chinese = !IsDigit(s[i]);
+  if (chinese) {
+    while (IsNumeralChar(Cjk3(s, j))) j += 3;
+  } else {
+    while (j < s.size()) {
+      if (IsDigit(s[j])) {
+        if (decimals >= 0) ++decimals;
+        ++j;
+      } else if (s[j] == '.' && decimals < 0 && j + 1 < s.size() && IsDigit(s[j + 1])) {
+        decimals = 0;
+        ++j;
+      } else if (s[j] == ',' && j + 1 < s.size() && IsDigit(s[j + 1])) {  // 1,234
+        ++j;
+      } else {
+        break;
+      }
     }
   }
   digits_end = j;
+  const std::size_t numeral_end = j;
+  // "1.2万件": a multiplier before a count unit (万元/亿元 are money units).
+  int scale = 0;
+  if (!chinese) {
+    if (s.compare(j, 3, "万") == 0 && s.compare(j + 3, 3, "元") != 0) {
+      scale = 4;
+      j += 3;
+    } else if (s.compare(j, 3, "亿") == 0 && s.compare(j + 3, 3, "元") != 0) {
+      scale = 8;
+      j += 3;
+    }
+  } else {
+    // A Chinese numeral ending in a place word is rounded to that place.
+    const std::string_view last = std::string_view(s).substr(numeral_end - 3, 3);
+    scale = last == "亿" ? 8 : last == "万" ? 4 : last == "千" ? 3 : last == "百" ? 2 : 0;
+  }
+  bool approximate = false;
+  for (std::string_view w : kApproxInside) {
+    if (s.compare(j, w.size(), w) == 0) {
+      approximate = true;
+      j += w.size();
+      break;
+    }
+  }
   std::string unit;
   for (std::string_view u : kMoneyUnits) {
     if (s.compare(j, u.size(), u) == 0) unit = std::string(u);
@@ -190,14 +312,32 @@ std::optional<Number> ReadNumber(const std::string& s, std::size_t i, std::size_
   // "一件事", "个人": the unit character begins a word, not a count.
   if (unit == "件" && s.compare(j + 3, 3, "事") == 0) return std::nullopt;
   if (unit == "个" && s.compare(j + 3, 3, "人") == 0) return std::nullopt;
-  const auto parsed = number::Parse(std::string_view(s).substr(i, j + unit.size() - i));
-  if (!parsed) return std::nullopt;
+  if (chinese) {
+    // "一起" (together), "两个平台", "一件一档": Chinese numerals are common
+    // words; only counts that cannot be anything else are read.
+    if (unit == "起" && numeral_end - i == 3) return std::nullopt;
+    if (unit == "个" && numeral_end - i == 3) return std::nullopt;
+    if (IsNumeralChar(Cjk3(s, j + unit.size()))) return std::nullopt;
+  }
+  std::optional<double> value;
+  if (chinese) {
+    value = number::ParseChinese(std::string_view(s).substr(i, numeral_end - i));
+  } else if (const auto parsed = number::Parse(std::string_view(s).substr(i, numeral_end - i))) {
+    value = parsed->value * std::pow(10.0, scale);
+  }
+  if (!value) return std::nullopt;
+  for (std::string_view w : kApproxBefore) approximate |= EndsWith(s, i, w);
+  if (chinese) {
+    for (std::string_view w : kApproxBeforeChinese) approximate |= EndsWith(s, i, w);
+  }
+  for (std::string_view w : kApproxAfter) approximate |= s.compare(j + unit.size(), w.size(), w) == 0;
   Number n;
   n.begin = i;
   n.end = j + unit.size();
-  n.value = parsed->value;
+  n.value = *value;
   n.unit = unit;
-  n.decimals = decimals < 0 ? 0 : decimals;
+  n.decimals = (decimals < 0 ? 0 : decimals) - scale;
+  n.approximate = approximate;
   return n;
 }
 
@@ -254,7 +394,8 @@ class Classifier {
   // 三 row of the sentence's previous figure; `in_section4` whether the
   // figure stands in section 四.
   std::optional<NarrativeFigure> Classify(std::string_view segment, std::string_view sentence,
-                                          const Number& n, std::string& last_row3, bool in_section4) const {
+                                          const Number& n, std::string& last_row3, std::string& last_row2,
+                                          bool in_section4) const {
     for (std::string_view w : kSkipWords) {
       if (Contains(segment, w)) return std::nullopt;
     }
@@ -275,21 +416,12 @@ class Classifier {
       for (std::string_view name : names) {
         const std::size_t at = segment.rfind(name);
         if (at == std::string_view::npos) continue;
-        if (row.columns.size() == 3 && !row.money && version_ != format::Version::kV2019) {
+        if (row.key == "regulations" || row.key == "normative_documents") {
           // 规章 / 行政规范性文件: the column is named in the words around.
-          Hit best;
-          std::string_view column;
-          for (const DocWord& d : kDocWords) {
-            const std::size_t p = segment.rfind(d.words);
-            if (p != std::string_view::npos && Better(0, p, best)) {
-              best = {0, p, true};
-              column = d.column;
-            }
-          }
-          if (!best.found || money) return std::nullopt;
-          f.topic = "table2." + std::string(row.key) + "." + std::string(column);
-          f.alternatives.push_back({2, {std::string(row.key)}, {std::string(column)}});
-          return f;
+          const std::string_view column = DocColumn(segment, nullptr);
+          if (column.empty() || money) return std::nullopt;
+          last_row2 = row.key;
+          return DocFigure(std::move(f), row.key, column);
         }
         if (!OnlyFiller(segment.substr(at + name.size()))) continue;
         if (row.money != money) return std::nullopt;  // v2019 fee items are counts
@@ -304,6 +436,13 @@ class Classifier {
         if (!row.scalar && !row.money) f.alternatives.back().columns = {"decisions"};
         return f;
       }
+    }
+    // "新制作规范性文件12件，对外公开总数87件": the column alone, of the
+    // document row the sentence spoke of.
+    if (!last_row2.empty() && !money) {
+      std::size_t end = 0;
+      const std::string_view column = DocColumn(segment, &end);
+      if (!column.empty() && OnlyFiller(segment.substr(end))) return DocFigure(std::move(f), last_row2, column);
     }
     if (money) return std::nullopt;
 
@@ -330,6 +469,9 @@ class Classifier {
         }
         t.columns = {"total"};
         f.alternatives.push_back(std::move(t));
+        // "被申请行政复议2件，提起行政诉讼0件": reports also count only the
+        // suits filed directly, the others being part of the reviews.
+        if (chosen->target == "litigation") f.alternatives.push_back({4, {"litigation_direct"}, {"total"}});
         return f;
       }
     }
@@ -373,11 +515,7 @@ class Classifier {
     }
     // A generic verb (受理, 办理, 答复) counts disclosure requests only if
     // nothing says the count is of another kind of business.
-    if (best.found && best.rank >= 2 && group.empty()) {
-      for (std::string_view w : kOtherBusiness) {
-        if (Contains(segment, w)) return std::nullopt;
-      }
-    }
+    if (best.found && best.rank >= 2 && group.empty() && OtherBusiness(segment)) return std::nullopt;
     std::string column = "total";
     Hit col_hit;
     for (const Phrase& p : kPhrases) {
@@ -426,11 +564,189 @@ class Classifier {
   }
 
  private:
+  // The Table 二 document column named in `segment` (the phrase nearest the
+  // figure), or empty; `end` receives where that phrase ends.
+  std::string_view DocColumn(std::string_view segment, std::size_t* end) const {
+    Hit best;
+    std::string_view column;
+    const std::span<const DocWord> words =
+        version_ == format::Version::kV2019 ? std::span<const DocWord>(kDocWords2019) : kDocWords;
+    for (const DocWord& d : words) {
+      const std::size_t p = segment.rfind(d.words);
+      if (p != std::string_view::npos && Better(0, p, best)) {
+        best = {0, p, true};
+        column = d.column;
+        if (end) *end = p + d.words.size();
+      }
+    }
+    return column;
+  }
+  static NarrativeFigure DocFigure(NarrativeFigure f, std::string_view row, std::string_view column) {
+    f.topic = "table2." + std::string(row) + "." + std::string(column);
+    f.alternatives.push_back({2, {std::string(row)}, {std::string(column)}});
+    return f;
+  }
+
   format::Version version_;
   std::vector<std::pair<std::string, std::string>> rows3_;
   std::vector<std::pair<std::string, std::vector<std::string>>> groups3_;
   std::vector<std::pair<std::string, std::string>> columns3_;
 };
+
+// Statements that a count is zero: "未收到政府信息公开申请", "无因政府信息
+// 公开工作被申请行政复议、提起行政诉讼办件", "没有发生…行政复议".
+//
+// After the negation every word up to the end of the clause must be one of
+// these: a verb or filler, a separator, or a thing the tables count. Anything
+// else narrows the scope and the statement is not read
+// ("没有收到超过一定数量或频次范围的政府信息公开申请" speaks of fee
+// thresholds, "未收到涉及国家秘密的申请" of one kind of request).
+enum class NegWord { kFiller, kAboutDisclosure, kDocVerb, kRequests, kReview, kLitigation, kTable2 };
+struct NegToken {
+  std::string_view words;
+  NegWord kind;
+  std::string_view key;  // Table 二 row key
+};
+constexpr NegToken kNegTokens[] = {
+    {"收到", NegWord::kFiller, ""},     {"接到", NegWord::kFiller, ""},     {"受理", NegWord::kFiller, ""},
+    {"接收", NegWord::kFiller, ""},     {"发生", NegWord::kFiller, ""},     {"出现", NegWord::kFiller, ""},
+    {"产生", NegWord::kFiller, ""},     {"办理", NegWord::kFiller, ""},     {"作出", NegWord::kFiller, ""},     {"有", NegWord::kFiller, ""},       {"任何", NegWord::kFiller, ""},
+    {"的", NegWord::kFiller, ""},       {"因", NegWord::kFiller, ""},       {"工作", NegWord::kFiller, ""},
+    {"被", NegWord::kFiller, ""},       {"被申请", NegWord::kFiller, ""},   {"提起", NegWord::kFiller, ""},
+    {"提出", NegWord::kFiller, ""},     {"提交", NegWord::kFiller, ""},     {"引起", NegWord::kFiller, ""},
+    {"引发", NegWord::kFiller, ""},     {"涉及", NegWord::kFiller, ""},     {"申请人", NegWord::kFiller, ""},
+    {"办件", NegWord::kFiller, ""},     {"案件", NegWord::kFiller, ""},     {"情况", NegWord::kFiller, ""},
+    {"情形", NegWord::kFiller, ""},     {"事项", NegWord::kFiller, ""},     {"相关", NegWord::kFiller, ""},
+    {"公开", NegWord::kFiller, ""},     {"本年度", NegWord::kFiller, ""},   {"年度", NegWord::kFiller, ""},
+    {"全年", NegWord::kFiller, ""},     {"一件", NegWord::kFiller, ""},     {"件", NegWord::kFiller, ""},
+    {"公民、法人或其他组织", NegWord::kFiller, ""},
+    {"公民、法人和其他组织", NegWord::kFiller, ""},
+    {"、", NegWord::kFiller, ""},       {"和", NegWord::kFiller, ""},       {"或", NegWord::kFiller, ""},
+    {"及", NegWord::kFiller, ""},       {"与", NegWord::kFiller, ""},       {"以及", NegWord::kFiller, ""},
+    {"或者", NegWord::kFiller, ""},
+    {"政府信息公开工作", NegWord::kAboutDisclosure, ""},
+    {"政府信息公开", NegWord::kAboutDisclosure, ""},
+    {"信息公开", NegWord::kAboutDisclosure, ""},
+    {"制发", NegWord::kDocVerb, ""},    {"印发", NegWord::kDocVerb, ""},    {"出台", NegWord::kDocVerb, ""},
+    {"制定", NegWord::kDocVerb, ""},    {"制作", NegWord::kDocVerb, ""},    {"新制作", NegWord::kDocVerb, ""},
+    {"依申请公开", NegWord::kRequests, ""},
+    {"政府信息公开申请", NegWord::kRequests, ""},
+    {"信息公开申请", NegWord::kRequests, ""},
+    {"公开申请", NegWord::kRequests, ""},
+    {"行政复议", NegWord::kReview, ""},  {"复议", NegWord::kReview, ""},
+    {"行政诉讼", NegWord::kLitigation, ""}, {"诉讼", NegWord::kLitigation, ""},
+    {"规章", NegWord::kTable2, "regulations"},
+    {"行政规范性文件", NegWord::kTable2, "normative_documents"},
+    {"规范性文件", NegWord::kTable2, "normative_documents"},
+    {"行政许可", NegWord::kTable2, "licensing"},
+    {"行政处罚", NegWord::kTable2, "punishment"},
+    {"行政强制", NegWord::kTable2, "coercion"},
+    {"行政事业性收费", NegWord::kTable2, "fees_wan_yuan"},
+};
+// "未经复议直接起诉" is a column, "尚未审结" a result, "未因政务公开被责任追究"
+// is about something else: these fail the word list. Words before the
+// negation that narrow its time or scope ("上半年未收到…") are refused here.
+constexpr std::string_view kNegationWords[] = {"没有", "无", "未"};
+constexpr std::string_view kNarrowingBefore[] = {"上半年", "下半年", "季度", "除", "以外", "之外", "其余", "其中"};
+
+// The longest token of kNegTokens at `i`, or nullptr.
+const NegToken* NegTokenAt(std::string_view s, std::size_t i) {
+  const NegToken* best = nullptr;
+  for (const NegToken& t : kNegTokens) {
+    if (s.compare(i, t.words.size(), t.words) == 0 && (!best || t.words.size() > best->words.size())) best = &t;
+  }
+  return best;
+}
+
+// Reads the zero statement whose negation word (`neg_len` bytes) starts at
+// `i` in `s` (flat text); `clause_begin` is where its clause starts. Returns
+// one figure per thing it says is zero (offsets left to the caller) and sets
+// `end` to the end of the statement.
+std::vector<NarrativeFigure> ReadNegation(std::string_view s, std::size_t i, std::size_t neg_len,
+                                          std::size_t clause_begin, format::Version version, bool in_section4,
+                                          std::size_t& end) {
+  std::vector<NarrativeFigure> out;
+  const std::string_view before = s.substr(clause_begin, i - clause_begin);
+  for (std::string_view w : kNarrowingBefore) {
+    if (Contains(before, w)) return out;
+  }
+  bool disclosure = false, doc_verb = false;
+  std::vector<const NegToken*> things;
+  std::size_t j = i + neg_len;
+  while (j < s.size()) {
+    std::size_t len = 0;
+    if (IsClauseEnd(s, j, len)) break;
+    const NegToken* t = NegTokenAt(s, j);
+    if (!t) return out;  // a word that narrows or changes the subject
+    disclosure |= t->kind == NegWord::kAboutDisclosure || t->kind == NegWord::kRequests;
+    doc_verb |= t->kind == NegWord::kDocVerb;
+    if (t->kind == NegWord::kRequests || t->kind == NegWord::kReview || t->kind == NegWord::kLitigation ||
+        t->kind == NegWord::kTable2) {
+      things.push_back(t);
+    }
+    j += t->words.size();
+  }
+  end = j;
+  for (const NegToken* t : things) {
+    NarrativeFigure f;
+    f.value = 0;  // unit left empty: a statement, not a printed figure
+    switch (t->kind) {
+      case NegWord::kRequests:
+        f.topic = "table3.new_received";
+        f.alternatives.push_back(Target3("new_received", "total"));
+        break;
+      case NegWord::kReview:
+      case NegWord::kLitigation: {
+        // Only the disclosure cases themselves (Table 四), not the agency's
+        // other reviews and lawsuits.
+        if (!disclosure && !in_section4) continue;
+        const bool review = t->kind == NegWord::kReview;
+        f.topic = review ? "table4.review" : "table4.litigation";
+        NarrativeTarget target;
+        target.table = 4;
+        target.rows = review ? std::vector<std::string>{"review"}
+                             : std::vector<std::string>{"litigation_direct", "litigation_after_review"};
+        target.columns = {"total"};
+        f.alternatives.push_back(std::move(target));
+        if (!review) f.alternatives.push_back({4, {"litigation_direct"}, {"total"}});
+        break;
+      }
+      case NegWord::kTable2: {
+        std::string column;
+        const bool docs = t->key == "regulations" || t->key == "normative_documents";
+        if (docs) {
+          // "无公开的规章" does not say which column; "未制发规章" does.
+          if (!doc_verb) continue;
+          column = version == format::Version::kV2019 ? "made" : "issued";
+        } else if (t->key == "fees_wan_yuan") {
+          if (version == format::Version::kV2019) continue;  // v2019 counts fee items
+          column = "amount";
+        } else {
+          column = "decisions";
+        }
+        f.topic = "table2." + std::string(t->key);
+        f.alternatives.push_back({2, {std::string(t->key)}, {column}});
+        break;
+      }
+      default:
+        continue;
+    }
+    // "行政复议、复议": one figure per thing.
+    if (std::none_of(out.begin(), out.end(), [&](const NarrativeFigure& g) { return g.topic == f.topic; })) {
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+// The negation word at `i`, or empty. 没/无/未 all start with byte 0xE6.
+std::string_view NegationAt(std::string_view s, std::size_t i) {
+  if (static_cast<unsigned char>(s[i]) != 0xE6) return {};
+  for (std::string_view w : kNegationWords) {
+    if (s.compare(i, w.size(), w) == 0) return w;
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -468,8 +784,7 @@ std::vector<NarrativeFigure> ExtractNarrative(const Report& report) {
   std::vector<NarrativeFigure> out;
   const FlatText flat = Flatten(report.text);
   const std::string& s = flat.text;
-  const Classifier classifier(report.table2.version == format::Version::kUnknown ? report.meta.format_version
-                                                                                 : report.table2.version);
+
   // Section 四 spans from its heading to the next heading.
   std::size_t s4_begin = std::string::npos, s4_end = std::string::npos;
   for (std::size_t k = 0; k < report.sections.size(); ++k) {
@@ -478,8 +793,20 @@ std::vector<NarrativeFigure> ExtractNarrative(const Report& report) {
     s4_end = k + 1 < report.sections.size() ? report.sections[k + 1].offset : report.text.size();
   }
 
-  std::size_t sentence_begin = 0, segment_begin = 0;
-  std::string last_row3;
+  const format::Version version =
+      report.table2.version == format::Version::kUnknown ? report.meta.format_version : report.table2.version;
+  auto in_section4 = [&](std::size_t offset) {
+    return s4_begin != std::string::npos && offset >= s4_begin && offset < s4_end;
+  };
+  // The end in the original text of the code point holding flat byte `k - 1`.
+  auto source_end = [&](std::size_t k) {
+    std::size_t e = flat.Source(k - 1);
+    text::NextCodePoint(report.text, e);
+    return e;
+  };
+  const Classifier classifier(version);
+  std::size_t sentence_begin = 0, segment_begin = 0, clause_begin = 0;
+  std::string last_row3, last_row2;
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t len = 0;
@@ -487,17 +814,51 @@ std::vector<NarrativeFigure> ExtractNarrative(const Report& report) {
       if (IsSentenceEnd(s, i)) {
         sentence_begin = i + len;
         last_row3.clear();
+        last_row2.clear();
       }
       segment_begin = i + len;
+      clause_begin = i + len;
       i += len;
       continue;
     }
-    if (!IsDigit(s[i]) || (i > 0 && (IsDigit(s[i - 1]) || s[i - 1] == '.'))) {
-      ++i;
+    if (const std::string_view neg = NegationAt(s, i); !neg.empty()) {
+      std::size_t end = i;
+      const std::size_t offset = flat.Source(i);
+      for (NarrativeFigure& f : ReadNegation(s, i, neg.size(), clause_begin, version, in_section4(offset), end)) {
+        f.offset = offset;
+        f.length = source_end(end) - offset;
+        out.push_back(std::move(f));
+      }
+    }
+    const char32_t c = Cjk3(s, i);
+    const bool arabic = IsDigit(s[i]) && !(i > 0 && (IsDigit(s[i - 1]) || s[i - 1] == '.'));
+    const bool chinese = c != 0 && StartsNumeral(c) && !(i >= 3 && (IsNumeralChar(Cjk3(s, i - 3)) ||
+                                                                   DeterminerBefore(Cjk3(s, i - 3))));
+    if (!arabic && !chinese) {
+      i += c != 0 ? 3 : 1;
       continue;
     }
     std::size_t digits_end = i;
     const std::optional<Number> n = ReadNumber(s, i, digits_end);
+    // "未收到一件申请", "没有一起": a numeral under a negation counts nothing.
+    if (chinese && n && (Contains(std::string_view(s).substr(segment_begin, i - segment_begin), "未") ||
+                         Contains(std::string_view(s).substr(segment_begin, i - segment_begin), "没有") ||
+                         EndsWith(s, i, "无"))) {
+      segment_begin = n->end;
+      i = n->end;
+      continue;
+    }
+    if (chinese && !n) {
+      // A numeral in a word ("三审三校", "一是"): not a boundary.
+      i = digits_end;
+      continue;
+    }
+    if (n && n->approximate) {
+      // Never compared as exact; still ends the words that led to it.
+      segment_begin = n->end;
+      i = n->end;
+      continue;
+    }
     if (!n) {
       // A year, a date, a percentage: a boundary, not a figure.
       segment_begin = std::max(segment_begin, digits_end);
@@ -507,13 +868,10 @@ std::vector<NarrativeFigure> ExtractNarrative(const Report& report) {
     const std::string_view segment = std::string_view(s).substr(segment_begin, n->begin - segment_begin);
     const std::string_view sentence = std::string_view(s).substr(sentence_begin, n->begin - sentence_begin);
     const std::size_t offset = flat.Source(n->begin);
-    const bool in_s4 = s4_begin != std::string::npos && offset >= s4_begin && offset < s4_end;
-    if (auto f = classifier.Classify(segment, sentence, *n, last_row3, in_s4)) {
+    if (auto f = classifier.Classify(segment, sentence, *n, last_row3, last_row2, in_section4(offset))) {
       f->offset = offset;
       // The last byte of the unit maps to the start of its code point.
-      std::size_t k = flat.Source(n->end - 1);
-      text::NextCodePoint(report.text, k);
-      f->length = k - offset;
+      f->length = source_end(n->end) - offset;
       out.push_back(std::move(*f));
     }
     segment_begin = n->end;

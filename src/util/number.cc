@@ -114,7 +114,9 @@ std::optional<double> ParseChinese(std::string_view input) {
   const std::string s = text::MatchKey(input);
   if (s.empty()) return std::nullopt;
   if (auto p = Parse(s); p && p->unit.empty()) return p->value;
-  // Walk the numeral: sections separated by 亿 and 万, units 十 百 千.
+  // Walk the numeral: sections separated by 亿 and 万, units 十 百 千. 亿
+  // scales everything before it ("一万亿"), 万 only the section since the
+  // last 亿 ("一亿二千万" is 1.2亿, not (1亿+2千)×1万).
   double total = 0;     // completed 亿/万 sections
   double section = 0;   // current section below 万
   double digit = -1;    // pending digit
@@ -155,8 +157,8 @@ std::optional<double> ParseChinese(std::string_view input) {
     any = true;
     if (unit >= 1e4) {
       section += digit >= 0 ? digit : 0;
-      if (section == 0) section = 1;
-      total = (total + section) * unit;
+      if (section == 0 && (unit == 1e4 || total == 0)) section = 1;
+      total = unit == 1e8 ? (total + section) * unit : total + section * unit;
       section = 0;
     } else {
       section += (digit >= 0 ? digit : 1) * unit;

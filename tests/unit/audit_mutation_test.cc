@@ -94,6 +94,7 @@ TEST(AuditMutation, EveryNarrativeFigureChangedInTheSourceText) {
     const Report clean = CleanSeed(name);
     int tried = 0, detected = 0;
     for (const NarrativeFigure& fig : clean.narrative) {
+      if (fig.unit.empty()) continue;  // statements of zero: see below
       std::string changed = bytes;
       changed.insert(fig.offset, "1");  // 27件 → 127件
       const Report r = pipeline::ProcessBytes(changed, name);
@@ -113,6 +114,38 @@ TEST(AuditMutation, EveryNarrativeFigureChangedInTheSourceText) {
     }
     std::cout << name << ": " << detected << "/" << tried << " narrative figure changes reported\n";
   }
+}
+
+// Statements of zero ("未收到政府信息公开申请", "无因政府信息公开工作被申请
+// 行政复议、提起行政诉讼") print no digit to change: change the cell they speak
+// of instead; the statement must then be reported against that cell.
+TEST(AuditMutation, EveryZeroStatementContradicted) {
+  int total = 0;
+  for (const std::string& name : testing::SeedNames()) {
+    const Report clean = CleanSeed(name);
+    int tried = 0, detected = 0;
+    for (const NarrativeFigure& fig : clean.narrative) {
+      if (!fig.unit.empty()) continue;
+      ASSERT_EQ(fig.value, 0) << name << " " << fig.topic;
+      const NarrativeTarget& t = fig.alternatives.front();
+      const CellRef cell{t.table, t.rows.front(), t.columns.front()};
+      if (!ValueAt(clean, cell)) continue;  // "/" or blank: nothing to contradict
+      Report r = clean;
+      *MutableCellAt(r, cell)->value += 2;
+      r = testing::Audited(std::move(r));
+      ++tried;
+      bool reported = false;
+      for (const Finding& f : r.findings) {
+        reported |= f.severity == "error" && f.rule.rfind("narrative.", 0) == 0 && f.offset == fig.offset &&
+                    Locates(f, cell);
+      }
+      detected += reported;
+      EXPECT_TRUE(reported) << name << " " << fig.topic << "\n" << testing::Describe(r);
+    }
+    total += tried;
+    std::cout << name << ": " << detected << "/" << tried << " zero statements contradicted and reported\n";
+  }
+  EXPECT_GE(total, 6);  // seeds 000, 002 and 004 state zeros about Tables 二, 三 and 四
 }
 
 }  // namespace

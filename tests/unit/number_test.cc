@@ -60,6 +60,13 @@ TEST(NumberChinese, Numerals) {
   EXPECT_EQ(*ParseChinese("二〇二四"), 2024);
   EXPECT_EQ(*ParseChinese("1.2万"), 12000);
   EXPECT_EQ(*ParseChinese("3千"), 3000);
+  // 万 after 亿 scales only its own section.
+  EXPECT_EQ(*ParseChinese("一亿二千万"), 120000000);
+  EXPECT_EQ(*ParseChinese("一万亿"), 1e12);
+  EXPECT_EQ(*ParseChinese("十一万"), 110000);
+  EXPECT_EQ(*ParseChinese("3亿"), 3e8);
+  EXPECT_EQ(*ParseChinese("12万"), 120000);
+  EXPECT_EQ(*ParseChinese("1,234"), 1234);
   EXPECT_FALSE(ParseChinese("国家"));
   EXPECT_FALSE(ParseChinese(""));
 }
