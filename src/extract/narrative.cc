@@ -130,6 +130,10 @@ constexpr std::string_view kCountUnits[] = {"件", "个", "宗", "起"};
 constexpr std::string_view kMoneyUnits[] = {"万元", "亿元", "元"};
 
 bool IsClauseEnd(std::string_view s, std::size_t i, std::size_t& len) {
+  // Called for every byte: reject by the first byte before comparing
+  // (，；：！？ start with 0xEF, 。 with 0xE3).
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b != 0xEF && b != 0xE3 && b != ',' && b != ';' && b != ':' && b != '!' && b != '?') return false;
   static constexpr std::string_view kEnds[] = {"，", "。", "；", "：", "！", "？", ",", ";", ":", "!", "?"};
   for (std::string_view e : kEnds) {
     if (s.compare(i, e.size(), e) == 0) {
