@@ -3,6 +3,7 @@
 #ifndef GONGKAI_READERS_OCR_H_
 #define GONGKAI_READERS_OCR_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,7 +42,19 @@ class OcrEngine {
   layout::Page Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings);
 
  private:
+  // Reads one table cell (`crop`, cw x ch pixels, at (dx, dy) on the page):
+  // as text, and a value cell again with a digits-only whitelist; keeps the
+  // surer reading and reports doubt in `warnings`.
+  void ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, double u, int dx, int dy, int page_number,
+                std::vector<layout::Word>& out, std::vector<std::string>& warnings);
+
+  // The Latin model, loaded on first need, for a second opinion on digits;
+  // null if eng.traineddata is not installed.
+  tesseract::TessBaseAPI* Digits();
+
   std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> digits_;
+  bool digits_ready_ = false;
 };
 
 // PNG, JPEG or TIFF (every page of a multi-page TIFF). Throws ReadError.

@@ -106,6 +106,7 @@ OcrEngine::OcrEngine() : api_(std::make_unique<tesseract::TessBaseAPI>()) {
 
 OcrEngine::~OcrEngine() {
   if (api_) api_->End();
+  if (digits_) digits_->End();
 }
 
 namespace {
@@ -149,7 +150,165 @@ void CollectWords(tesseract::TessBaseAPI& api, double u, int dx, int dy, int pag
   } while (it->Next(tesseract::RIL_WORD));
 }
 
+
+// Characters of a table value: digits, the "no value" marks and separators.
+constexpr const char* kNumberChars = "0123456789/-—.,";
+
+bool IsNumberLike(std::string_view s) {
+  bool any = false;
+  for (const auto& piece : text::SplitWhitespace(s)) {
+    std::size_t i = 0;
+    while (i < piece.text.size()) {
+      const char32_t c = text::NextCodePoint(piece.text, i);
+      if (c == U'—' || c == U'-' || c == U'/' || c == U'.' || c == U',' || c == U'，' || c == U'．' ||
+          (c >= U'0' && c <= U'9')) {
+        any = true;
+      } else {
+        return false;
+      }
+    }
+  }
+  return any;
+}
+
+int CodePoints(std::string_view s) {
+  int n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// One reading of a cell: its words, their text joined, the lowest confidence.
+struct Reading {
+  std::vector<layout::Word> words;
+  std::vector<std::string> warnings;
+  std::string text;
+  float confidence = 0;
+};
+
+Reading Finish(Reading r) {
+  r.confidence = r.words.empty() ? 0 : 100;
+  for (const layout::Word& w : r.words) {
+    r.text += w.text;
+    r.confidence = std::min(r.confidence, w.confidence);
+  }
+  return r;
+}
+
 }  // namespace
+
+void OcrEngine::ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, double u, int dx, int dy,
+                         int page_number, std::vector<layout::Word>& out, std::vector<std::string>& warnings) {
+  // First as text: a cell may hold a label, a number or both.
+  api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  api_->SetImage(crop.data(), cw, ch, 1, cw);
+  Reading text_read;
+  if (api_->Recognize(nullptr) == 0) CollectWords(*api_, u, dx, dy, page_number, text_read.words, text_read.warnings);
+  text_read = Finish(std::move(text_read));
+  // A value cell (read as a number, or as one or two doubtful characters: a
+  // "2" read as "和", a "0" as "站") is read again as one line of digits.
+  // chi_sim's page mode loses or swaps digits in short numbers ("27" as
+  // "2"); restricted to number characters the LSTM reads them far better.
+  const bool value_cell = IsNumberLike(text_read.text) ||
+                          (CodePoints(text_read.text) <= 2 && text_read.confidence < kLowConfidence);
+  if (!value_cell) {
+    out.insert(out.end(), std::make_move_iterator(text_read.words.begin()),
+               std::make_move_iterator(text_read.words.end()));
+    warnings.insert(warnings.end(), text_read.warnings.begin(), text_read.warnings.end());
+    return;
+  }
+  // Read again as one line of number characters, scaled up twice: at 200 dpi
+  // a table digit is ~20 px high, below the 30-odd px tesseract's LSTM reads
+  // best, and there it drops or swaps digits ("27" read as "2").
+  const int k = 2;
+  const int bw = cw * k, bh = ch * k;
+  std::vector<std::uint8_t> big(static_cast<std::size_t>(bw) * bh);
+  for (int y = 0; y < bh; ++y) {
+    const double sy = std::clamp((y + 0.5) / k - 0.5, 0.0, ch - 1.0);
+    const int y0 = static_cast<int>(sy), y1 = std::min(ch - 1, y0 + 1);
+    const double fy = sy - y0;
+    for (int x = 0; x < bw; ++x) {
+      const double sx = std::clamp((x + 0.5) / k - 0.5, 0.0, cw - 1.0);
+      const int x0 = static_cast<int>(sx), x1 = std::min(cw - 1, x0 + 1);
+      const double fx = sx - x0;
+      const auto at = [&](int xx, int yy) { return crop[static_cast<std::size_t>(yy) * cw + xx]; };
+      const double v = (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x1, y0)) + fy * ((1 - fx) * at(x0, y1) + fx * at(x1, y1));
+      big[static_cast<std::size_t>(y) * bw + x] = static_cast<std::uint8_t>(v + 0.5);
+    }
+  }
+  const double ub = u / k;
+  const auto read_digits = [&](tesseract::TessBaseAPI& api) {
+    api.SetVariable("tessedit_char_whitelist", kNumberChars);
+    api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    api.SetSourceResolution(static_cast<int>(72 / ub));
+    api.SetImage(big.data(), bw, bh, 1, bw);
+    Reading r;
+    if (api.Recognize(nullptr) == 0) CollectWords(api, ub, dx * k, dy * k, page_number, r.words, r.warnings);
+    api.SetVariable("tessedit_char_whitelist", "");
+    return Finish(std::move(r));
+  };
+  std::vector<Reading> reads;
+  reads.push_back(std::move(text_read));
+  reads.push_back(read_digits(*api_));
+  // When the two disagree or are unsure, a third opinion from the Latin
+  // model, whose digits are trained on far more numbers than chi_sim's.
+  if ((reads[0].text != reads[1].text || reads[1].confidence < kLowConfidence) && Digits() != nullptr) {
+    reads.push_back(read_digits(*Digits()));
+  }
+  api_->SetSourceResolution(static_cast<int>(72 / u));
+  // The reading most of them agree on; between equals, the one tesseract is
+  // surest of; only readings that are numbers at all. Nothing is made up or
+  // corrected here: a disagreement or a doubtful reading is reported with
+  // every reading, for a person (or the audit's identities) to settle.
+  std::size_t best = 0;
+  int best_votes = -1;
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    if (!IsNumberLike(reads[i].text)) continue;
+    int votes = 0;
+    for (const Reading& r : reads) votes += r.text == reads[i].text;
+    if (votes > best_votes || (votes == best_votes && reads[i].confidence > reads[best].confidence)) {
+      best = i;
+      best_votes = votes;
+    }
+  }
+  Reading& chosen = reads[best];
+  // A reading that found nothing is tesseract failing to segment (the line
+  // modes often return nothing for a lone "0"), not another value.
+  bool agree = true;
+  for (const Reading& r : reads) agree = agree && (r.text == chosen.text || r.text.empty());
+  float conf = 0;
+  for (const Reading& r : reads) {
+    if (r.text == chosen.text) conf = std::max(conf, r.confidence);
+  }
+  if (!agree || conf < kLowConfidence) {
+    std::string msg = "第" + std::to_string(page_number) + "页表格单元格文字识别存疑：读作“" + chosen.text + "”（置信度" +
+                      Percent(conf) + "）";
+    std::vector<std::string> others;
+    for (const Reading& r : reads) {
+      if (r.text == chosen.text || r.text.empty() || std::find(others.begin(), others.end(), r.text) != others.end()) {
+        continue;
+      }
+      others.push_back(r.text);
+      msg += "，另一读法“" + r.text + "”（置信度" + Percent(r.confidence) + "）";
+    }
+    warnings.push_back(msg + "，请核对原件");
+  }
+  out.insert(out.end(), std::make_move_iterator(chosen.words.begin()), std::make_move_iterator(chosen.words.end()));
+}
+
+tesseract::TessBaseAPI* OcrEngine::Digits() {
+  if (digits_ready_) return digits_.get();
+  digits_ready_ = true;
+  const std::string data = FindTessdata();
+  std::error_code ec;
+  if (data.empty() || !std::filesystem::is_regular_file(std::filesystem::path(data) / "eng.traineddata", ec)) {
+    return nullptr;
+  }
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  if (api->Init(data.c_str(), "eng", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
+  api->SetVariable("debug_file", "/dev/null");
+  digits_ = std::move(api);
+  return digits_.get();
+}
 
 layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings) {
   layout::Page page;
@@ -216,10 +375,7 @@ layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std:
         std::copy_n(clean.pixels.begin() + static_cast<std::ptrdiff_t>(y) * w + cx0, cx1 - cx0 + 1,
                     crop.begin() + static_cast<std::ptrdiff_t>(y - cy0 + pad) * cw + pad);
       }
-      api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-      api_->SetImage(crop.data(), cw, ch, 1, cw);
-      if (api_->Recognize(nullptr) != 0) continue;
-      CollectWords(*api_, u, cx0 - pad, cy0 - pad, page_number, page.words, warnings);
+      ReadCell(crop, cw, ch, u, cx0 - pad, cy0 - pad, page_number, page.words, warnings);
     }
   }
   api_->Clear();

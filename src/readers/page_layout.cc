@@ -20,10 +20,44 @@ struct Seg {
   int first = 0, last = 0;  // first and last pixel row (column) of its thickness
 };
 
-// Dark enough to be ink. Scans are grey and JPEG-blurred; rendered PDFs are
-// pure black on white. 200 keeps thin, light grey scanned borders; noise
-// does not make runs as long as a border.
-constexpr std::uint8_t kInkClean = 160, kInkScanned = 200;
+// Ink for ruling lines: darker than the paper around it. A fixed threshold
+// fails on scans: a 0.5pt border scanned at 200 dpi, blurred and resampled
+// (poppler draws the page's JPEG scaled) is a light grey (175–210) spread
+// over two pixel rows, while a copier's background varies across the page.
+// The local mean over a window of about a quarter inch is paper in most of a
+// table (cells are mostly empty), so "a tenth darker than the local mean"
+// keeps faint borders and the grey borders of Word tables, and leaves the
+// noise of the paper out. (Next to dense text the mean drops and a very pale
+// border can still be missed: see the issue notes.)
+std::vector<std::uint8_t> InkMask(const GrayImage& image) {
+  const int w = image.width, h = image.height;
+  const int r = std::max(6, static_cast<int>((image.dpi > 0 ? image.dpi : 72) / 8));
+  std::vector<std::uint64_t> sum(static_cast<std::size_t>(w + 1) * (h + 1), 0);
+  for (int y = 0; y < h; ++y) {
+    std::uint64_t row = 0;
+    for (int x = 0; x < w; ++x) {
+      row += image.pixels[static_cast<std::size_t>(y) * w + x];
+      sum[static_cast<std::size_t>(y + 1) * (w + 1) + x + 1] = sum[static_cast<std::size_t>(y) * (w + 1) + x + 1] + row;
+    }
+  }
+  std::vector<std::uint8_t> ink(static_cast<std::size_t>(w) * h, 0);
+  for (int y = 0; y < h; ++y) {
+    const int y0 = std::max(0, y - r), y1 = std::min(h, y + r + 1);
+    for (int x = 0; x < w; ++x) {
+      const int x0 = std::max(0, x - r), x1 = std::min(w, x + r + 1);
+      const std::uint64_t s = sum[static_cast<std::size_t>(y1) * (w + 1) + x1] -
+                              sum[static_cast<std::size_t>(y0) * (w + 1) + x1] -
+                              sum[static_cast<std::size_t>(y1) * (w + 1) + x0] +
+                              sum[static_cast<std::size_t>(y0) * (w + 1) + x0];
+      const double mean = static_cast<double>(s) / ((y1 - y0) * (x1 - x0));
+      const int v = image.pixels[static_cast<std::size_t>(y) * w + x];
+      // Dark on any background (a shaded header row), or a tenth darker than
+      // the paper around it.
+      ink[static_cast<std::size_t>(y) * w + x] = v < 96 || (v < 235 && v < 0.9 * mean);
+    }
+  }
+  return ink;
+}
 
 // Collects runs of ink along one direction and merges runs in adjacent
 // rows/columns into segments (a line is 1–4 pixels thick). `along` is the run
@@ -31,19 +65,18 @@ constexpr std::uint8_t kInkClean = 160, kInkScanned = 200;
 template <typename At>
 std::vector<Seg> Segments(int along, int across, int min_len, int max_thick, bool scanned, At at) {
   std::vector<Seg> done, active;
-  const std::uint8_t kInk = scanned ? kInkScanned : kInkClean;
   const int gap_ok = scanned ? 3 : 0;  // pixels of paper inside a line (noise, JPEG)
   for (int a = 0; a < across; ++a) {
     std::vector<Seg> next_active;
     int i = 0;
     while (i < along) {
-      if (at(i, a) >= kInk) {
+      if (!at(i, a)) {
         ++i;
         continue;
       }
       int start = i, end = i, gap = 0;
       for (int j = i + 1; j < along; ++j) {
-        if (at(j, a) < kInk) {
+        if (at(j, a)) {
           end = j;
           gap = 0;
         } else if (++gap > gap_ok) {
@@ -203,14 +236,16 @@ Rules FindRules(const GrayImage& image) {
   if (image.empty() || image.pixels.size() < static_cast<std::size_t>(image.width) * image.height) return out;
   const int w = image.width, h = image.height;
   const double dpi = image.dpi > 0 ? image.dpi : 72;
-  const auto px = [&](int x, int y) { return image.pixels[static_cast<std::size_t>(y) * w + x]; };
+  const std::vector<std::uint8_t> ink = InkMask(image);
   // Horizontal borders: longer than a CJK character or a "——" dash at body
   // size; the crossing test below removes what is left of text.
   const int min_h = std::max(12, static_cast<int>(dpi * 0.3));
   const int min_v = std::max(6, static_cast<int>(dpi * 0.08));
   const int max_thick = std::max(3, static_cast<int>(dpi * 0.05));
-  std::vector<Seg> hs = Segments(w, h, min_h, max_thick, image.scanned, [&](int along, int a) { return px(along, a); });
-  std::vector<Seg> vs = Segments(h, w, min_v, max_thick, image.scanned, [&](int along, int a) { return px(a, along); });
+  std::vector<Seg> hs = Segments(w, h, min_h, max_thick, image.scanned,
+                             [&](int along, int a) { return ink[static_cast<std::size_t>(a) * w + along] != 0; });
+  std::vector<Seg> vs = Segments(h, w, min_v, max_thick, image.scanned,
+                             [&](int along, int a) { return ink[static_cast<std::size_t>(along) * w + a] != 0; });
   const double tol = std::max(2.0, dpi / 25);
   if (image.scanned) {
     hs = MergeCollinear(std::move(hs), 2, static_cast<int>(dpi * 0.15));

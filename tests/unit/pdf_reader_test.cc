@@ -93,6 +93,50 @@ TEST(PdfLayout, TextAndStrokesAreNoGrid) {
   EXPECT_TRUE(layout::FindGrids(img).empty());
 }
 
+// A scanned table's borders are often a light grey (a 0.5pt line at 200 dpi,
+// blurred, drawn resampled): 200–210 on paper of ~250, with paper noise.
+// A fixed ink threshold misses them; the local-contrast mask must not.
+TEST(PdfLayout, FaintScannedBordersStillMakeAGrid) {
+  GrayImage img = Blank();
+  img.scanned = true;
+  img.dpi = 200;
+  // Paper noise: a deterministic speckle between 240 and 255.
+  for (std::size_t i = 0; i < img.pixels.size(); ++i) img.pixels[i] = static_cast<std::uint8_t>(240 + (i * 7919) % 16);
+  const auto faint_h = [&](int y, int x0, int x1) {
+    for (int x = x0; x <= x1; ++x) {
+      img.pixels[static_cast<std::size_t>(y) * img.width + x] = 205;
+      img.pixels[static_cast<std::size_t>(y + 1) * img.width + x] = 212;
+    }
+  };
+  const auto faint_v = [&](int x, int y0, int y1) {
+    for (int y = y0; y <= y1; ++y) {
+      img.pixels[static_cast<std::size_t>(y) * img.width + x] = 205;
+      img.pixels[static_cast<std::size_t>(y) * img.width + x + 1] = 212;
+    }
+  };
+  for (int y : {40, 120, 200, 280, 360}) faint_h(y, 40, 361);
+  for (int x : {40, 200, 360}) faint_v(x, 40, 361);
+  const auto grids = layout::FindGrids(img);
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].rows(), 4);
+  EXPECT_EQ(grids[0].cols(), 2);
+}
+
+// Word tables with grey borders (e.g. #BFBFBF) rendered without antialiasing.
+TEST(PdfLayout, GreyBordersOfARenderedPageMakeAGrid) {
+  GrayImage img = Blank();
+  for (int y : {50, 150, 250}) {
+    for (int x = 50; x <= 350; ++x) img.pixels[static_cast<std::size_t>(y) * img.width + x] = 191;
+  }
+  for (int x : {50, 200, 350}) {
+    for (int y = 50; y <= 250; ++y) img.pixels[static_cast<std::size_t>(y) * img.width + x] = 191;
+  }
+  const auto grids = layout::FindGrids(img);
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].rows(), 2);
+  EXPECT_EQ(grids[0].cols(), 2);
+}
+
 // A page of a table of 2 columns whose rows are at `ys`, with cells' words.
 Page TablePage(int first_row_y, std::vector<std::pair<std::string, std::string>> rows, int page_no) {
   Page p;
