@@ -73,9 +73,10 @@ int RunCheck(const std::vector<std::string>& inputs, bool json) {
   }
   int status = 0;
   std::vector<Checked> reports;
+  const pipeline::Pipeline pipe;  // built once for the whole batch
   for (const std::string& path : files) {
     try {
-      reports.push_back({path, pipeline::ProcessFile(path)});
+      reports.push_back({path, pipe.ProcessFile(path)});
     } catch (const readers::ReadError& e) {
       std::cerr << "✗ " << path << "：" << e.zh() << " / " << path << ": " << e.en() << "\n";
       status |= kExitUnreadable;

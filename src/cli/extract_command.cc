@@ -67,10 +67,11 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& out_di
     }
   }
   int failed = 0;
+  const pipeline::Pipeline pipe;  // built once for the whole batch
   writers::Json array = writers::Json::array();
   for (const std::string& path : files) {
     try {
-      Report r = pipeline::ProcessFile(path);
+      Report r = pipe.ProcessFile(path);
       if (out_dir.empty()) {
         if (files.size() == 1) {
           std::cout << writers::WriteJson(r);

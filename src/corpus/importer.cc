@@ -122,8 +122,8 @@ class Queue {
   std::deque<Item> items_;
 };
 
-Item ProcessOne(const ImportInput& in, const std::unordered_set<std::string>& known,
-                std::optional<ZipArchive>& zip) {
+Item ProcessOne(const pipeline::Pipeline& pipe, const ImportInput& in,
+                const std::unordered_set<std::string>& known, std::optional<ZipArchive>& zip) {
   Item item;
   std::string sha;
   try {
@@ -139,7 +139,7 @@ Item ProcessOne(const ImportInput& in, const std::unordered_set<std::string>& kn
       item.skipped = true;
       return item;
     }
-    Report r = pipeline::ProcessBytes(bytes, in.display);
+    Report r = pipe.ProcessBytes(bytes, in.display);
     // The store keeps sections, cells and findings, not the text: dropping
     // it here keeps the queue small.
     std::string().swap(r.text);
@@ -190,13 +190,15 @@ ImportProgress Import(store::Store& store, const std::vector<ImportInput>& input
   Queue queue(std::max<std::size_t>(64, options.batch_size));
   std::atomic<std::size_t> next{0};
   std::atomic<unsigned> running{threads};
+  // Immutable once built (label matchers, marker keys): shared by the workers.
+  const pipeline::Pipeline pipe;
   {
     std::vector<std::jthread> workers;
     for (unsigned t = 0; t < threads; ++t) {
       workers.emplace_back([&](std::stop_token stop) {
         std::optional<ZipArchive> zip;
         for (std::size_t i; !stop.stop_requested() && (i = next.fetch_add(1)) < inputs.size();) {
-          queue.Push(ProcessOne(inputs[i], known, zip));
+          queue.Push(ProcessOne(pipe, inputs[i], known, zip));
         }
         --running;
       });

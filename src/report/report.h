@@ -109,7 +109,9 @@ struct NarrativeFigure {
   std::vector<NarrativeTarget> alternatives;
   double value = 0;
   std::string unit;      // as printed: "件", "个", "元", "万元", "亿元"
-  int decimals = 0;      // digits printed after the decimal point
+  // Digits printed after the decimal point; negative for a count rounded to
+  // a place above the units ("1.2万件": -3, compared within half of 1000).
+  int decimals = 0;
   std::size_t offset = 0;  // of the number in Report::text
   std::size_t length = 0;  // bytes of number and unit in Report::text
 };
