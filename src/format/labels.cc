@@ -126,6 +126,9 @@ constexpr std::string_view kStructural[] = {
 constexpr SpellingVariant kSpellingVariants[] = {
     {"其它", "其他"},
     {"转结", "结转"},
+    // Brackets that scanners and OCR put for （ ） around 一 … 七: "《一) 予以公开".
+    {"《", "("}, {"》", ")"}, {"〈", "("}, {"〉", ")"}, {"【", "("}, {"】", ")"},
+    {"[", "("}, {"]", ")"}, {"{", "("}, {"}", ")"},
 };
 
 constexpr Table4Group kTable4GroupSpecs[] = {

@@ -76,6 +76,15 @@ TEST(LabelMatcher, ExactLabelsOfBothTables) {
   EXPECT_EQ(Table2Key(MatchPrinted(m, {"行政事业性收费"})), "fees_wan_yuan");
 }
 
+TEST(LabelMatcher, BracketsMisreadByOcrStillNumberTheRow) {
+  const LabelMatcher m(format::Version::kV2021);
+  EXPECT_EQ(Table3Key(MatchPrinted(m, {"《一) 予以公开"})), "granted");
+  EXPECT_EQ(Table3Key(MatchPrinted(m, {"【七】总计"})), "total");
+  EXPECT_EQ(Table3Key(MatchPrinted(m, {"[六]其他处理", "3.其他"})), "other.other");
+  // A book title in running text is not a row.
+  EXPECT_EQ(Table3Key(MatchPrinted(m, {"《政府信息公开条例》"})), "(none)");
+}
+
 TEST(LabelMatcher, LabelMustStartAtAFragmentBoundary) {
   const LabelMatcher m(format::Version::kV2021);
   // Running text glued to the label: "共处理行政许可 37957 件" is prose.
