@@ -15,3 +15,6 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build
 echo "== gongkai extract tests/fixtures/seeds --out out/samples =="
 ./build/gongkai extract tests/fixtures/seeds --out out/samples
+echo "== gongkai check tests/fixtures/seeds =="
+# Exit status 1 means errors were found in a report (seed 004 has one): expected here.
+./build/gongkai check tests/fixtures/seeds || [ $? -eq 1 ]
