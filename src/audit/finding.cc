@@ -27,10 +27,7 @@ Finding MakeFinding(const Report& r, std::string_view rule, std::string message,
       }
     }
   }
-  if (offset && *offset <= r.text.size()) {
-    f.offset = offset;
-    f.excerpt = Excerpt(r.text, *offset);
-  }
+  if (offset) Quote(r, *offset, f);
   f.cells = std::move(cells);
   return f;
 }

@@ -55,7 +55,13 @@ void PrintSummary(const Checked& c) {
       if (f.severity != level) continue;
       std::cout << "    · " << f.message << "  [" << f.rule << "]\n";
       if (!f.excerpt.empty()) {
-        std::cout << "      原文：“" << f.excerpt << "”";
+        // A report converted from Traditional script is quoted as written,
+        // then as converted (the offset is in the converted text).
+        if (!f.original.empty()) {
+          std::cout << "      原文：“" << f.original << "”\n      简体：“" << f.excerpt << "”";
+        } else {
+          std::cout << "      原文：“" << f.excerpt << "”";
+        }
         if (f.offset) std::cout << "（第 " << *f.offset << " 字节）";
         std::cout << "\n";
       }

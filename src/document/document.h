@@ -5,6 +5,7 @@
 #ifndef GONGKAI_DOCUMENT_DOCUMENT_H_
 #define GONGKAI_DOCUMENT_DOCUMENT_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -28,6 +29,32 @@ struct Block {
   std::vector<std::vector<Cell>> rows;  // table rows (kTable only)
 };
 
+// A point where Document::text and Document::original are known to say the
+// same thing: `text` bytes into the one, `original` bytes into the other.
+struct OffsetAnchor {
+  std::size_t text = 0;
+  std::size_t original = 0;
+  bool operator==(const OffsetAnchor&) const = default;
+};
+
+// Where byte `offset` of a converted text falls in its original, given the
+// anchors of Document::original_anchors. Between two anchors the texts are
+// byte for byte alike when both stretches have the same length (a converted
+// character is as long as the one it replaces: nearly always), so the offset
+// moves along; otherwise the stretch was rewritten as a whole and every
+// offset inside it maps to its start. Without anchors: `offset` itself.
+inline std::size_t OriginalOffset(const std::vector<OffsetAnchor>& anchors, std::size_t offset) {
+  if (anchors.empty()) return offset;
+  auto next = std::upper_bound(anchors.begin(), anchors.end(), offset,
+                               [](std::size_t o, const OffsetAnchor& a) { return o < a.text; });
+  if (next == anchors.begin()) return anchors.front().original;
+  const OffsetAnchor& a = *(next - 1);
+  const std::size_t into = offset - a.text;
+  if (next == anchors.end()) return a.original + into;
+  const bool alike = next->text - a.text == next->original - a.original;
+  return alike ? a.original + into : a.original;
+}
+
 struct Document {
   // The whole text in reading order, UTF-8. Offsets of blocks and cells point
   // into it; findings quote it as evidence.
@@ -36,6 +63,20 @@ struct Document {
   // Messages from the reader about what it could not read with confidence
   // (an OCR word of low confidence, an undecodable byte sequence).
   std::vector<std::string> warnings;
+
+  // The text as the source wrote it, when `text` is a conversion of it
+  // (Traditional script converted to Simplified so that the official labels
+  // match; readers::Simplifier): laid out line for line and cell for cell
+  // like `text`, so that evidence can quote the report's own words. Empty
+  // when `text` is the source's text.
+  std::string original;
+  // Offsets of `text` → offsets of `original` (OriginalOffset()): sorted in
+  // both, the first {0, 0}, the last {text.size(), original.size()}, and one
+  // at each end of a stretch whose length the conversion changed. Line and
+  // cell separators are never converted, so every block and cell offset maps
+  // to the start of the same block or cell in `original`. Empty when
+  // `original` is.
+  std::vector<OffsetAnchor> original_anchors;
 };
 
 }  // namespace gongkai

@@ -4,6 +4,7 @@
 #include "extract/sections.h"
 #include "extract/tables.h"
 #include "extract/tokens.h"
+#include "report/evidence.h"
 
 namespace gongkai::extract {
 
@@ -31,6 +32,8 @@ Report Extract(const Document& doc) { return Extractor().Extract(doc); }
 Report Extractor::Extract(const Document& doc) const {
   Report report;
   report.text = doc.text;
+  report.original = doc.original;
+  report.original_anchors = doc.original_anchors;
   const FoundSections found = FindSections(doc);
   report.sections = found.sections;
   ExtractMeta(doc, found, report.meta);
@@ -51,6 +54,7 @@ Report Extractor::Extract(const Document& doc) const {
     f.message = w;
     report.findings.push_back(std::move(f));
   }
+  QuoteOriginals(report);
   return report;
 }
 

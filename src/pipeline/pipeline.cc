@@ -13,7 +13,7 @@ namespace gongkai::pipeline {
 Report Pipeline::ProcessBytes(std::string_view bytes, const std::string& path) const {
   if (bytes.empty()) throw readers::ReadError("文件为空", "the file is empty");
   const readers::Format format = readers::Detect(bytes);
-  const Document doc = readers::Read(bytes, format);
+  const Document doc = readers::Read(bytes, format, simplifier_);
   Report report = extractor_.Extract(doc);
   report.narrative = extract::ExtractNarrative(report);
   audit::Audit(report);

@@ -8,13 +8,16 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "readers/simplify.h"
 #include "report/report.h"
 
 namespace gongkai::pipeline {
 
 // The pipeline with what it prepares once for every document (the
-// extractor's label matchers). Immutable after construction: keep one for a
-// batch, per worker thread or shared by them.
+// extractor's label matchers; OpenCC's dictionaries, loaded on the first
+// report in Traditional script). Immutable after construction but for that
+// load, which is thread-safe: keep one for a batch, per worker thread or
+// shared by them.
 class Pipeline {
  public:
   // Reads and extracts `bytes` that came from `path` (the path is only recorded).
@@ -26,6 +29,7 @@ class Pipeline {
 
  private:
   extract::Extractor extractor_;
+  readers::Simplifier simplifier_;
 };
 
 // The same with a fresh Pipeline per call (for one-off use; batches keep a

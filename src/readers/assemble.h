@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "document/document.h"
@@ -34,17 +33,9 @@ struct RawBlock {
 // the cell they continue (their text stays empty). Paragraph and cell text is
 // trimmed; empty paragraphs and empty tables are dropped.
 //
-// If the text is written in Traditional script (most of it is; see
-// LooksTraditional), every string is converted to Simplified with OpenCC
-// (t2s.json) first, because the official labels are matched in Simplified.
-// Document::text then holds the Simplified text and a warning says so: the
-// Traditional original is not kept (the Document has no place for a second
-// text, and offsets must point into the text the extractor read).
+// The text is laid out in the script it was written in: Read() converts
+// Traditional script afterwards (readers::Simplifier), keeping the original.
 Document Assemble(std::vector<RawBlock> blocks, std::vector<std::string> warnings);
-
-// True when the text is written in Traditional script: enough characters
-// that exist only in Traditional, among the commonest of report text.
-bool LooksTraditional(std::string_view text);
 
 }  // namespace gongkai::readers
 

@@ -8,6 +8,7 @@
 
 #include "readers/ocr.h"
 #include "readers/pdf.h"
+#include "readers/simplify.h"
 #include "util/text.h"
 
 namespace gongkai::readers {
@@ -124,7 +125,9 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset) {
   return out;
 }
 
-Document Read(std::string_view bytes, Format format) {
+namespace {
+
+Document ReadFormat(std::string_view bytes, Format format) {
   switch (format) {
     case Format::kText:
       return ReadText(bytes);
@@ -144,5 +147,15 @@ Document Read(std::string_view bytes, Format format) {
   throw ReadError("无法识别的文件格式（不是文本、HTML、PDF、DOCX 或图片）",
                   "unrecognised file format (not text, HTML, PDF, DOCX or an image)");
 }
+
+}  // namespace
+
+Document Read(std::string_view bytes, Format format, const Simplifier& simplifier) {
+  Document doc = ReadFormat(bytes, format);
+  simplifier.Apply(doc);
+  return doc;
+}
+
+Document Read(std::string_view bytes, Format format) { return Read(bytes, format, Simplifier()); }
 
 }  // namespace gongkai::readers

@@ -44,12 +44,23 @@ inline constexpr std::size_t kMaxFileBytes = 200u * 1024 * 1024;
 // directory or larger than `max_bytes`.
 std::string LoadFile(const std::string& path, std::size_t max_bytes = kMaxFileBytes);
 
-// Reads bytes of any supported format. Throws ReadError.
+class Simplifier;
+
+// Reads bytes of any supported format, then converts a text in Traditional
+// script to Simplified with `simplifier` (keeping the original in
+// Document::original). Throws ReadError.
+Document Read(std::string_view bytes, Format format, const Simplifier& simplifier);
+
+// The same with a Simplifier of its own (for one-off use: a batch keeps one,
+// which loads OpenCC's dictionaries once).
 Document Read(std::string_view bytes, Format format);
 
 // Text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
 Document ReadText(std::string_view bytes);
 
+// The readers of each format (Read() calls them). They leave the text in the
+// script it was written in.
+//
 // HTML page: charset from BOM, <meta> or detection; the article body without
 // the site's chrome; <table>s as grids with spans resolved. Throws ReadError.
 Document ReadHtml(std::string_view bytes);

@@ -37,4 +37,27 @@ std::string Excerpt(std::string_view text, std::size_t offset, std::size_t radiu
   return out;
 }
 
+namespace {
+
+std::string OriginalExcerpt(const Report& r, std::size_t offset) {
+  if (r.original.empty()) return {};
+  return Excerpt(r.original, OriginalOffset(r.original_anchors, offset));
+}
+
+}  // namespace
+
+void Quote(const Report& r, std::size_t offset, Finding& f) {
+  if (offset > r.text.size()) return;
+  f.offset = offset;
+  f.excerpt = Excerpt(r.text, offset);
+  f.original = OriginalExcerpt(r, offset);
+}
+
+void QuoteOriginals(Report& r) {
+  if (r.original.empty()) return;
+  for (Finding& f : r.findings) {
+    if (f.offset && f.original.empty() && *f.offset <= r.text.size()) f.original = OriginalExcerpt(r, *f.offset);
+  }
+}
+
 }  // namespace gongkai

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "document/document.h"
 #include "format/labels.h"
 
 namespace gongkai {
@@ -41,6 +42,10 @@ struct Finding {
   std::string column;    // column key
   std::string excerpt;   // evidence quoted from the source
   std::optional<std::size_t> offset;
+  // The same excerpt in the script the report was written in, when its text
+  // was converted to match the labels (Traditional → Simplified; `excerpt`
+  // and `offset` quote the converted text); empty otherwise.
+  std::string original;
   // Every cell the finding involves (the terms of a failed sum, the cell a
   // narrative figure contradicts); `row`/`column` name the main one.
   std::vector<CellRef> cells;
@@ -128,6 +133,10 @@ struct Report {
 
   // The text the offsets point into (Document::text), kept for evidence.
   std::string text;
+  // Document::original and its anchors: the text as written, when `text` is
+  // its conversion to Simplified; empty otherwise.
+  std::string original;
+  std::vector<OffsetAnchor> original_anchors;
 };
 
 // Rows of Table 三 that the layout in use prints (26 keys minus either

@@ -47,6 +47,9 @@ Json FindingToJson(const Finding& f) {
   Json ev = Json::object();
   ev["excerpt"] = OrNull(f.excerpt);
   ev["offset"] = f.offset ? Json(*f.offset) : Json(nullptr);
+  // Beyond the contract: the excerpt as the report wrote it, when its text
+  // was converted from Traditional script (`excerpt` quotes the conversion).
+  if (!f.original.empty()) ev["original"] = f.original;
   j["evidence"] = std::move(ev);
   // Beyond the contract's one row/column: every cell the finding involves
   // (the cells of a failed sum, the culprit of several failed sums).
