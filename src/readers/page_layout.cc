@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "readers/columns.h"
 #include "util/text.h"
 
 namespace gongkai::readers::layout {
@@ -518,10 +519,17 @@ Document Assemble(std::vector<Page> pages) {
       }
       flush();
     }
+    // Tables without ruling lines, found by the alignment of the remaining
+    // words (columns.h), are laid out like ruled ones from here on.
+    std::vector<std::vector<Word>> lines = GroupLines(std::move(free_words));
+    for (TextGrid& t : FindTextGrids(lines)) {
+      grids[p].push_back(std::move(t.grid));
+      cell_words[p].push_back(std::move(t.cell_words));
+    }
     for (std::size_t g = 0; g < grids[p].size(); ++g) {
       items[p].push_back(Item{grids[p][g].ys.front(), static_cast<int>(g), {}});
     }
-    for (auto& line : GroupLines(std::move(free_words))) {
+    for (auto& line : lines) {
       double top = line.front().box.y0;
       for (const Word& wd : line) top = std::min(top, wd.box.y0);
       items[p].push_back(Item{top, -1, std::move(line)});
@@ -585,6 +593,7 @@ Document Assemble(std::vector<Page> pages) {
         doc.blocks.push_back(std::move(b));
       }
       Block& table = doc.blocks.back();
+      bool continued = false;  // a row of this grid has been written
       for (int r = 0; r < gr.rows(); ++r) {
         std::vector<Cell> row;
         bool any_text = false;
@@ -607,6 +616,14 @@ Document Assemble(std::vector<Page> pages) {
         // Rows that only continue merged cells (borders of a neighbouring
         // column split them) carry nothing.
         if (!any_text) continue;
+        // The end of a row broken by the page break is written back into
+        // it (the row is the last text written so far).
+        if (join && !continued && !table.rows.empty() && ContinuesRow(table.rows.back(), row)) {
+          doc.text.resize(table.rows.back().front().offset);
+          row = JoinRows(std::move(table.rows.back()), row);
+          table.rows.pop_back();
+        }
+        continued = true;
         for (std::size_t c = 0; c < row.size(); ++c) {
           if (c > 0) doc.text += '\t';
           row[c].offset = doc.text.size();

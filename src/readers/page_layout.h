@@ -6,10 +6,11 @@
 // image): Word/WPS exports and scans of them draw every cell border, and the
 // lines give rows, columns and merged cells exactly, where the alignment of
 // text alone is ambiguous (wrapped labels, vertically centred numbers, group
-// labels written one character per line). Text outside ruled tables becomes
-// one paragraph per line with words separated by spaces, as pdftotext would
-// write it; the extractor reads "label v v v v v v v" rows from such lines,
-// so a borderless table still extracts.
+// labels written one character per line). Tables without them are found
+// from the alignment of their words (columns.h) and become table blocks the
+// same way. Other text becomes one paragraph per line with words separated
+// by spaces, as pdftotext would write it; the extractor also reads
+// "label v v v v v v v" rows from such lines.
 #ifndef GONGKAI_READERS_PAGE_LAYOUT_H_
 #define GONGKAI_READERS_PAGE_LAYOUT_H_
 
@@ -92,9 +93,10 @@ std::string LineText(const std::vector<Word>& line);
 // "- 3 -", "第3页", "第 3 页 共 10 页", "3/10", "3": a page number line.
 bool IsPageNumber(std::string_view line);
 
-// Builds the Document: per page, ruled tables as table blocks and the other
-// lines as paragraphs, in reading order (top to bottom); a table that ends a
-// page and one that starts the next are joined into one. Page numbers and
+// Builds the Document: per page, ruled and borderless tables as table blocks
+// and the other lines as paragraphs, in reading order (top to bottom); a
+// table that ends a page and one that starts the next are joined into one
+// (and a row broken by the page break into one row: ContinuesRow). Page numbers and
 // running headers/footers are dropped: lines outside tables in the top or
 // bottom margin that are page numbers, or that repeat (digits aside) on at
 // least half of the pages (three or more).
