@@ -112,12 +112,50 @@ class Detector {
     em_ = std::max(1e-6, Median(std::move(heights)));
     used_.resize(lines_.size());
     for (std::size_t i = 0; i < lines_.size(); ++i) used_[i].assign(lines_[i].size(), false);
+    // Rows of words on one baseline. GroupLines lets a line's band follow
+    // its words, so in a table set without padding a label line between two
+    // rows (a group label wrapped down its cell) pulls the numbers of both
+    // rows into one line; here a word joins a row only when its centre is
+    // within a third of a line of the centre of the row's first word.
+    std::vector<Ref> all;
+    for (std::size_t l = 0; l < lines_.size(); ++l) {
+      for (std::size_t w = 0; w < lines_[l].size(); ++w) all.push_back({l, w});
+    }
+    std::sort(all.begin(), all.end(), [&](const Ref& a, const Ref& b) { return At(a).box.cy() < At(b).box.cy(); });
+    std::vector<double> centre;
+    for (const Ref& r : all) {
+      const double cy = At(r).box.cy();
+      std::size_t k = rows_.size();
+      while (k > 0 && cy - centre[k - 1] <= 0.35 * em_) {
+        --k;
+        if (std::abs(cy - centre[k]) <= 0.35 * em_) break;
+      }
+      if (k == rows_.size() || std::abs(cy - centre[k]) > 0.35 * em_) {
+        rows_.emplace_back();
+        centre.push_back(cy);
+        k = rows_.size() - 1;
+      }
+      rows_[k].push_back(r);
+    }
+    row_of_.resize(lines_.size());
+    for (std::size_t l = 0; l < lines_.size(); ++l) row_of_[l].assign(lines_[l].size(), 0);
+    for (std::size_t k = 0; k < rows_.size(); ++k) {
+      std::sort(rows_[k].begin(), rows_[k].end(), [&](const Ref& a, const Ref& b) { return At(a).box.x0 < At(b).box.x0; });
+      std::vector<Word> words;
+      for (const Ref& r : rows_[k]) {
+        words.push_back(At(r));
+        row_of_[r.line][r.word] = k;
+      }
+      row_words_.push_back(std::move(words));
+    }
   }
+
+  const Word& At(const Ref& r) const { return lines_[r.line][r.word]; }
 
   std::vector<TextGrid> Run() {
     std::vector<TextGrid> out;
     std::size_t i = 0;
-    while (i < lines_.size()) {
+    while (i < rows_.size()) {
       std::size_t next = i + 1;
       Candidate run = Grow(i, next);
       if (run.strong >= 3) {
@@ -140,17 +178,17 @@ class Detector {
 
  private:
   bool Free(std::size_t l) const {
-    return std::none_of(used_[l].begin(), used_[l].end(), [](bool b) { return b; });
+    return std::none_of(rows_[l].begin(), rows_[l].end(), [&](const Ref& r) { return used_[r.line][r.word]; });
   }
 
   double LineTop(std::size_t l) const {
-    double y = lines_[l].front().box.y0;
-    for (const Word& w : lines_[l]) y = std::min(y, w.box.y0);
+    double y = row_words_[l].front().box.y0;
+    for (const Word& w : row_words_[l]) y = std::min(y, w.box.y0);
     return y;
   }
   double LineBottom(std::size_t l) const {
-    double y = lines_[l].front().box.y1;
-    for (const Word& w : lines_[l]) y = std::max(y, w.box.y1);
+    double y = row_words_[l].front().box.y1;
+    for (const Word& w : row_words_[l]) y = std::max(y, w.box.y1);
     return y;
   }
 
@@ -158,10 +196,10 @@ class Detector {
   // two numbers or more); `next` is where to look for the next run.
   Candidate Grow(std::size_t first, std::size_t& next) {
     Candidate run;
-    if (!Free(first) || TrailingValues(lines_[first], em_) < 2) return run;
+    if (!Free(first) || TrailingValues(row_words_[first], em_) < 2) return run;
     const auto values_of = [&](std::size_t l) {
-      const std::size_t n = TrailingValues(lines_[l], em_);
-      return std::vector<Word>(lines_[l].end() - static_cast<std::ptrdiff_t>(n), lines_[l].end());
+      const std::size_t n = TrailingValues(row_words_[l], em_);
+      return std::vector<Word>(row_words_[l].end() - static_cast<std::ptrdiff_t>(n), row_words_[l].end());
     };
     std::vector<Word> seen = values_of(first);  // the numbers of the run so far
     run.anchors.push_back(first);
@@ -169,7 +207,7 @@ class Detector {
     run.value_left = seen.front().box.x0;
     double bottom = LineBottom(first);
     next = first + 1;
-    for (std::size_t l = first + 1; l < lines_.size() && Free(l); ++l) {
+    for (std::size_t l = first + 1; l < rows_.size() && Free(l); ++l) {
       // A blank space of three lines ends a table.
       if (LineTop(l) - bottom > 3 * em_) break;
       bottom = std::max(bottom, LineBottom(l));
@@ -192,7 +230,7 @@ class Detector {
       }
       // A line between rows: label text left of the numbers, or short words
       // inside the value columns; a line across the columns is prose.
-      const bool fits = std::all_of(lines_[l].begin(), lines_[l].end(), [&](const Word& w) {
+      const bool fits = std::all_of(row_words_[l].begin(), row_words_[l].end(), [&](const Word& w) {
         return w.box.x1 <= run.value_left + 0.5 * em_ || IsValueWord(w.text) || w.box.w() <= 2.5 * em_;
       });
       if (!fits) break;
@@ -204,6 +242,9 @@ class Detector {
 
   std::vector<std::vector<Word>>& lines_;
   std::vector<std::vector<bool>> used_;
+  std::vector<std::vector<Ref>> rows_;          // words on one baseline, left to right
+  std::vector<std::vector<Word>> row_words_;    // their words
+  std::vector<std::vector<std::size_t>> row_of_;  // per word of lines_: its row
   double em_ = 1;
 };
 
@@ -216,7 +257,7 @@ std::optional<TextGrid> Detector::Build(const Candidate& run) {
   std::vector<Value> values;
   std::vector<Row> anchor_bands(run.anchors.size());
   for (std::size_t a = 0; a < run.anchors.size(); ++a) {
-    const auto& line = lines_[run.anchors[a]];
+    const auto& line = row_words_[run.anchors[a]];
     const std::size_t n = TrailingValues(line, em_);
     anchor_bands[a] = {line[line.size() - n].box.y0, line[line.size() - n].box.y1};
     for (std::size_t k = line.size() - n; k < line.size(); ++k) {
@@ -301,9 +342,9 @@ std::optional<TextGrid> Detector::Build(const Candidate& run) {
     bool piece = std::any_of(run_x.begin(), run_x.end(), [&](double x) { return std::abs(x - b.cx()) <= 0.5 * em_; });
     if (!piece) {
       bool left = false, apart = false;
-      for (std::size_t w = 0; w < lines_[r.line].size(); ++w) {
-        const Box& q = lines_[r.line][w].box;
-        if (w == r.word || used_[r.line][w] || q.cx() >= value_left) continue;
+      for (const Ref& o : rows_[row_of_[r.line][r.word]]) {
+        const Box& q = At(o).box;
+        if ((o.line == r.line && o.word == r.word) || used_[o.line][o.word] || q.cx() >= value_left) continue;
         left = left || q.x1 <= b.x0;
         apart = apart || q.x0 - b.x1 >= 1.5 * em_;
       }
@@ -380,14 +421,15 @@ std::optional<TextGrid> Detector::Build(const Candidate& run) {
     }
     double widest = 0;
     for (const Row& g : gaps) widest = std::max(widest, g.y1 - g.y0);
-    if (gaps.empty()) {
-      ys.push_back((ca + cb) / 2);
-      continue;
-    }
+    // Two rows of numbers are two rows even when text fills the space
+    // between them (a group label set across the border): then the border
+    // is halfway.
     const double need = std::max(0.3 * em_, 0.7 * widest);
+    const std::size_t before = ys.size();
     for (const Row& g : gaps) {
       if (g.y1 - g.y0 >= need) ys.push_back((g.y0 + g.y1) / 2);
     }
+    if (ys.size() == before) ys.push_back((ca + cb) / 2);
   }
   ys.push_back(ext_bottom);
   // A label block reaches as far above its numbers as below them (centred)
@@ -424,7 +466,29 @@ std::optional<TextGrid> Detector::Build(const Candidate& run) {
     if (std::none_of(vx.begin(), vx.end(), [&](double x) { return std::abs(x - cx) <= em_; })) vx.push_back(cx);
   }
   std::sort(vx.begin(), vx.end());
-  const int nv = static_cast<int>(vx.size());
+  // Per row, the label words in blocks that do not overlap across: the
+  // rightmost block is the row's label, blocks left of it are group labels
+  // written across in a column of their own (（三）/不予公/开 beside
+  // 4.保护第三方合法权益), which get a column before the labels.
+  std::vector<std::vector<Ref>> row_labels(static_cast<std::size_t>(nrows));
+  for (const Ref& r : labels) row_labels[static_cast<std::size_t>(row_of(word(r).box.cy()))].push_back(r);
+  std::vector<std::vector<bool>> row_grouped(static_cast<std::size_t>(nrows));
+  bool any_group = false;
+  for (std::size_t rr = 0; rr < row_labels.size(); ++rr) {
+    auto& ws = row_labels[rr];
+    std::sort(ws.begin(), ws.end(), [&](const Ref& a, const Ref& b) { return word(a).box.x0 < word(b).box.x0; });
+    double reach = -1e300, last_block = 0;
+    for (const Ref& r : ws) {
+      const Box& b = word(r).box;
+      if (b.x0 > reach + 0.25 * em_) last_block = b.x0;
+      reach = std::max(reach, b.x1);
+    }
+    for (const Ref& r : ws) {
+      row_grouped[rr].push_back(word(r).box.x0 < last_block);
+      any_group = any_group || row_grouped[rr].back();
+    }
+  }
+  const int nv = static_cast<int>(vx.size()) + (any_group ? 1 : 0);
   const int ncols = nv + 1 + static_cast<int>(kept.size());
   TextGrid out;
   Grid& grid = out.grid;
@@ -438,7 +502,8 @@ std::optional<TextGrid> Detector::Build(const Candidate& run) {
     }
   }
   grid.xs.push_back(left);
-  for (int k = 0; k < nv; ++k) grid.xs.push_back(vx[k] + 0.75 * em_);
+  for (std::size_t k = 0; k < vx.size(); ++k) grid.xs.push_back(vx[k] + 0.75 * em_);
+  if (any_group) grid.xs.push_back(grid.xs.back() + em_);
   for (std::size_t k = 0; k < kept.size(); ++k) {
     grid.xs.push_back(k == 0 ? value_left - 0.25 * em_ : (kept[k - 1].x1 + kept[k].x0) / 2);
   }
@@ -470,10 +535,13 @@ std::optional<TextGrid> Detector::Build(const Candidate& run) {
     for (int r = r0 + 1; r <= end; ++r) grid.anchor[cell(r, c)] = static_cast<int>(cell(r0, c));
     out.cell_words[static_cast<std::size_t>(grid.anchor[cell(r0, c)])].push_back(std::move(joined));
   }
-  for (const Ref& r : labels) {
-    const std::size_t k = cell(row_of(word(r).box.cy()), nv);
-    out.cell_words[static_cast<std::size_t>(grid.anchor[k])].push_back(word(r));
-    take(r);
+  for (std::size_t rr = 0; rr < row_labels.size(); ++rr) {
+    for (std::size_t i = 0; i < row_labels[rr].size(); ++i) {
+      const Ref& r = row_labels[rr][i];
+      const std::size_t k = cell(static_cast<int>(rr), row_grouped[rr][i] ? nv - 1 : nv);
+      out.cell_words[static_cast<std::size_t>(grid.anchor[k])].push_back(word(r));
+      take(r);
+    }
   }
   for (const Ref& r : values_area) {
     const Box& b = word(r).box;

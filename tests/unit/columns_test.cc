@@ -81,6 +81,39 @@ TEST(ColumnsTest, FindsTableWithWrappedAndVerticalLabels) {
   }
 }
 
+// Rows set without padding, and a group label written across in a narrow
+// column of its own, its lines falling between the rows' lines.
+TEST(ColumnsTest, GroupLabelAcrossRowsKeepsRowsApart) {
+  std::vector<Word> words;
+  const char* labels[] = {"1.第一", "2.第二", "3.第三", "4.第四"};
+  for (int r = 0; r < 4; ++r) {
+    const double y = 100 + r * 21;  // 11 units of text, 10 between rows
+    words.push_back(W(labels[r], 100, y, 150, y + 11));
+    for (int k = 0; k < 3; ++k) words.push_back(W(std::to_string(r + k), 200 + k * 40, y, 206 + k * 40, y + 11));
+  }
+  // "（三）/不予/公开" centred on the group: its lines straddle the rows.
+  words.push_back(W("（三）", 30, 110.5, 63, 121.5));
+  words.push_back(W("不予", 36, 121.5, 58, 132.5));
+  words.push_back(W("公开", 36, 132.5, 58, 143.5));
+  auto lines = GroupLines(words);
+  const std::vector<TextGrid> grids = FindTextGrids(lines);
+  ASSERT_EQ(grids.size(), 1u);
+  const TextGrid& t = grids[0];
+  ASSERT_EQ(t.grid.rows(), 4);
+  ASSERT_EQ(t.grid.cols(), 1 + 1 + 3);
+  for (int r = 0; r < 4; ++r) {
+    EXPECT_EQ(CellText(t, r, 1), labels[r]);
+    EXPECT_EQ(CellText(t, r, 2), std::to_string(r));
+  }
+  std::string group;
+  for (int r = 0; r < 4; ++r) {
+    for (char ch : CellText(t, r, 0)) {
+      if (ch != '/') group += ch;  // the cells' lines, in order
+    }
+  }
+  EXPECT_EQ(group, "（三）不予公开");
+}
+
 TEST(ColumnsTest, ProseWithNumbersStaysProse) {
   std::vector<Word> words;
   // Sentences with numbers as separate words, even at similar x positions.
