@@ -73,6 +73,16 @@ TEST(HtmlReader, GbkUndeclaredIsDetected) {
   EXPECT_EQ(doc.blocks.at(0).text, "政府信息公开");
 }
 
+TEST(HtmlReader, Big5UndeclaredIsDetected) {
+  // A Taiwan or Hong Kong page without a charset: ICU tells Big5 from GB18030
+  // on a sample of the page's text (not its markup).
+  const std::string big5 = "\xA5\xBB\xBE\xF7\xC3\xF6\xBB\x7B\xAF\x75\xB3\x65\xB9\xFD\xB8\xA8\xB9\xEA\xAC\x46\xA9\xB2\xB8\xEA\xB0\x54\xA4\xBD\xB6\x7D\xB1\xF8\xA8\xD2\xA1\x41\xA8\xCC\xAA\x6B\xBF\xEC\xB2\x7A\xA8\xCC\xA5\xD3\xBD\xD0\xA4\xBD\xB6\x7D\xA1\x41\xB5\xB2\xC2\xE0\xA4\x55\xA6\x7E\xAB\xD7\xC4\x7E\xC4\xF2\xBF\xEC\xB2\x7A\xA1\x43";
+  std::string page = "<html><head><script>var a = '<b>';</script></head><body>";
+  for (int i = 0; i < 20; ++i) page += "<p class=\"x\">" + big5 + "</p>";
+  const Document doc = ReadHtml(page + "</body></html>");
+  EXPECT_EQ(doc.blocks.at(0).text, "本機關認真貫徹落實政府資訊公開條例，依法辦理依申請公開，結轉下年度繼續辦理。");
+}
+
 TEST(HtmlReader, GbkOnlyCharacterUnderGb2312Label) {
   // 硚 (0xB3 0x7E) is in GBK but not GB2312; pages labelled gb2312 use it.
   const Document doc = ReadPage("<html><head><meta charset=gb2312></head><body><p>\xB3\x7E\xBF\xDA</p></body></html>");
