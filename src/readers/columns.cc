@@ -380,11 +380,21 @@ std::optional<TextGrid> Detector::Build(const Candidate& run) {
     }
   }
   double ext_top = top, ext_bottom = bottom;
+  // Above the first row, label lines as far up as the blank between two
+  // rows are a row too (when no column headings are in between): the end
+  // of a row that the page break cut, at the top of a page, which Assemble
+  // joins back (ContinuesRow), or a row whose cells are blank.
+  double row_gap = 0;
+  for (std::size_t a = 0; a + 1 < anchor_bands.size(); ++a) {
+    const double g = anchor_bands[a + 1].y0 - anchor_bands[a].y1;
+    if (g > 0 && (row_gap == 0 || g < row_gap)) row_gap = g;
+  }
+  const double reach_up = std::max(0.35 * em_, std::min(1.5 * em_, 1.2 * row_gap));
   std::sort(above.begin(), above.end(), [&](const Ref& a, const Ref& b) { return word(a).box.y1 > word(b).box.y1; });
   for (const Ref& r : above) {
     const Box& b = word(r).box;
     const bool heading = std::any_of(headings.begin(), headings.end(), [&](const Row& h) { return b.y0 < h.y1 && h.y0 < b.y1; });
-    if (heading || b.y1 < ext_top - 0.35 * em_) continue;
+    if (heading || b.y1 < ext_top - reach_up) continue;
     ext_top = std::min(ext_top, b.y0);
     labels.push_back(r);
   }
