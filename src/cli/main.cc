@@ -1,12 +1,27 @@
 // gongkai: read, extract and audit government information disclosure annual
 // reports (政府信息公开工作年度报告).
 #include <CLI/CLI.hpp>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <vector>
 
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+  // Every report allocates and frees a few hundred KB at a time (a DOCX's
+  // word/document.xml and pugixml's copy of it, a page's parse tree). With
+  // glibc's defaults such blocks are mmapped, or trimmed off the heap when
+  // freed, so the next report faults the same memory in again: a third of the
+  // time of reading DOCX went to page faults. Keeping up to 8 MB of freed
+  // memory halves the CPU time of a DOCX batch (600 fixtures: 2.0 -> 1.1 s)
+  // with the same peak RSS. Set here, for the process: the library leaves
+  // the allocator alone.
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 8 << 20);
+#endif
   CLI::App app{"gongkai — 政府信息公开工作年度报告的提取与核查 / extract and audit annual reports"};
   app.set_version_flag("--version", GONGKAI_VERSION);
   app.require_subcommand(1);
