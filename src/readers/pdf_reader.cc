@@ -1,12 +1,18 @@
 // PDF: poppler-cpp's text layer (words with boxes and per-glyph boxes) plus a
 // small greyscale rendering of each page from which the ruling lines of
 // tables are found (see page_layout.h). Pages without a text layer (scans,
-// "图片版" reports) go to the OCR reader page by page.
+// "图片版" reports) go to the OCR reader page by page. A picture on a text
+// page (a table pasted as a screenshot) is found on that rendering as ink no
+// word accounts for, rendered again at OCR resolution and read in place
+// (pictures.h): its words and ruling lines join the page's.
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -14,6 +20,7 @@
 #include "readers/ocr.h"
 #include "readers/page_layout.h"
 #include "readers/pdf.h"
+#include "readers/pictures.h"
 #include "readers/reader.h"
 #include "util/text.h"
 
@@ -93,6 +100,156 @@ std::vector<layout::Word> PageWords(const poppler::page& page) {
   return words;
 }
 
+// Whether the file has any image XObject. Image dictionaries are never inside
+// compressed object streams (streams cannot be), so the bytes say it without
+// parsing: a text PDF without one skips the search for pictures entirely.
+// (Inline images, BI…EI in a content stream, are not seen; producers use
+// them for small images only.)
+bool HasImageXObject(std::string_view bytes) {
+  constexpr std::string_view kSubtype = "/Subtype";
+  for (std::size_t at = bytes.find(kSubtype); at != std::string_view::npos; at = bytes.find(kSubtype, at + 1)) {
+    std::size_t i = at + kSubtype.size();
+    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == '\t')) ++i;
+    if (bytes.substr(i, 6) != "/Image") continue;
+    const std::size_t end = i + 6;
+    if (end >= bytes.size()) return true;
+    const char c = bytes[end];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return true;
+  }
+  return false;
+}
+
+// A region of the page (page units) rendered in colour at `dpi` and turned
+// grey for OCR (seal red dropped, pictures.h). `origin` is where the image's
+// first pixel sits on the page, in page units.
+layout::GrayImage RenderRegion(const poppler::page& page, const layout::Box& box, double dpi, layout::Box& origin) {
+  layout::GrayImage out;
+  const int x = static_cast<int>(std::floor(box.x0 * dpi / 72));
+  const int y = static_cast<int>(std::floor(box.y0 * dpi / 72));
+  const int w = static_cast<int>(std::ceil(box.x1 * dpi / 72)) - x;
+  const int h = static_cast<int>(std::ceil(box.y1 * dpi / 72)) - y;
+  if (w <= 0 || h <= 0) return out;
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_argb32);
+  renderer.set_render_hints(0);
+  const poppler::image img = renderer.render_page(&page, dpi, dpi, x, y, w, h);
+  if (!img.is_valid() || img.format() != poppler::image::format_argb32) return out;
+  out.width = img.width();
+  out.height = img.height();
+  out.dpi = dpi;
+  out.units_per_pixel = 72.0 / dpi;
+  out.scanned = true;  // a picture: JPEG noise and blurred borders, as in a scan
+  out.pixels.resize(static_cast<std::size_t>(out.width) * out.height);
+  const char* data = img.const_data();
+  for (int r = 0; r < out.height; ++r) {
+    const char* row = data + static_cast<std::ptrdiff_t>(r) * img.bytes_per_row();
+    for (int c = 0; c < out.width; ++c) {
+      std::uint32_t v = 0;
+      std::memcpy(&v, row + static_cast<std::ptrdiff_t>(c) * 4, 4);  // native-endian 0xAARRGGBB
+      out.pixels[static_cast<std::size_t>(r) * out.width + c] = pictures::GreyForOcr(
+          static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v));
+    }
+  }
+  origin = {x * 72.0 / dpi, y * 72.0 / dpi, (x + w) * 72.0 / dpi, (y + h) * 72.0 / dpi};
+  return out;
+}
+
+void Shift(layout::Box& b, double dx, double dy) {
+  b.x0 += dx;
+  b.x1 += dx;
+  b.y0 += dy;
+  b.y1 += dy;
+}
+
+// Replaces the picture's pixels on the page's ruling-line rendering with the
+// borders of the tables found in it at OCR resolution (`grids`, page units),
+// each merged cell drawn as its own rectangle, so that the layout finds the
+// same tables from the one rendering it reads.
+void PasteGrids(layout::GrayImage& image, const layout::Box& region, const std::vector<layout::Grid>& grids) {
+  const double u = image.units_per_pixel;
+  const int w = image.width, h = image.height;
+  const auto px = [&](double units, int limit) { return std::clamp(static_cast<int>(std::lround(units / u)), 0, limit - 1); };
+  for (int y = px(region.y0, h); y <= px(region.y1, h); ++y) {
+    for (int x = px(region.x0, w); x <= px(region.x1, w); ++x) image.pixels[static_cast<std::size_t>(y) * w + x] = 255;
+  }
+  const auto hline = [&](double y, double x0, double x1) {
+    const int yy = px(y, h);
+    for (int x = px(x0, w); x <= px(x1, w); ++x) image.pixels[static_cast<std::size_t>(yy) * w + x] = 0;
+  };
+  const auto vline = [&](double x, double y0, double y1) {
+    const int xx = px(x, w);
+    for (int y = px(y0, h); y <= px(y1, h); ++y) image.pixels[static_cast<std::size_t>(y) * w + xx] = 0;
+  };
+  for (const layout::Grid& g : grids) {
+    const int cols = g.cols();
+    for (std::size_t i = 0; i < g.anchor.size(); ++i) {
+      if (g.anchor[i] != static_cast<int>(i)) continue;
+      // The merged cell's far corner: the last elementary cell it anchors.
+      int r1 = static_cast<int>(i) / cols, c1 = static_cast<int>(i) % cols;
+      for (std::size_t j = i; j < g.anchor.size(); ++j) {
+        if (g.anchor[j] != static_cast<int>(i)) continue;
+        r1 = std::max(r1, static_cast<int>(j) / cols);
+        c1 = std::max(c1, static_cast<int>(j) % cols);
+      }
+      const double x0 = g.xs[i % cols], y0 = g.ys[i / cols];
+      const double x1 = g.xs[static_cast<std::size_t>(c1) + 1], y1 = g.ys[static_cast<std::size_t>(r1) + 1];
+      hline(y0, x0, x1);
+      hline(y1, x0, x1);
+      vline(x0, y0, y1);
+      vline(x1, y0, y1);
+    }
+  }
+}
+
+// Reads the picture in `region` of a text page with OCR and puts its words
+// and tables in place on `lp`. Returns false when the region holds nothing
+// that reads as text (a seal, a logo, a photograph): the page is left as it
+// was.
+bool ReadPicture(const poppler::page& page, const layout::Box& region, double dpi, int page_number,
+                 pictures::LazyOcr& ocr, layout::Page& lp, std::vector<std::string>& warnings) {
+  layout::Box origin;
+  layout::GrayImage crop = RenderRegion(page, region, dpi, origin);
+  if (crop.empty()) return false;
+  // Text-layer words that overlap the region (a caption next to the
+  // picture) are already read: paper here, so that they are not read twice.
+  const double u = crop.units_per_pixel;
+  for (const layout::Word& wd : lp.words) {
+    const int x0 = std::clamp(static_cast<int>((wd.box.x0 - origin.x0) / u), 0, crop.width);
+    const int x1 = std::clamp(static_cast<int>(std::ceil((wd.box.x1 - origin.x0) / u)), 0, crop.width);
+    const int y0 = std::clamp(static_cast<int>((wd.box.y0 - origin.y0) / u), 0, crop.height);
+    const int y1 = std::clamp(static_cast<int>(std::ceil((wd.box.y1 - origin.y0) / u)), 0, crop.height);
+    for (int y = y0; y < y1; ++y) {
+      std::fill_n(crop.pixels.begin() + static_cast<std::ptrdiff_t>(y) * crop.width + x0, x1 - x0, 255);
+    }
+  }
+  if (!pictures::HasInk(crop)) return false;  // a red seal: nothing left once its red is paper
+  OcrEngine* engine = ocr.Get();
+  if (engine == nullptr) {
+    warnings.push_back("第" + std::to_string(page_number) + "页有图片未识别（" + ocr.error() + "）");
+    return false;
+  }
+  std::vector<std::string> notes;
+  layout::Page got = engine->Recognize(std::move(crop), page_number, notes);
+  if (!pictures::LooksLikeText(got.words)) return false;
+  std::vector<layout::Grid> grids = layout::FindGrids(got.image);
+  for (layout::Grid& g : grids) {
+    for (double& x : g.xs) x += origin.x0;
+    for (double& y : g.ys) y += origin.y0;
+  }
+  std::size_t chars = 0;
+  for (layout::Word& wd : got.words) {
+    Shift(wd.box, origin.x0, origin.y0);
+    for (layout::Glyph& gl : wd.glyphs) Shift(gl.box, origin.x0, origin.y0);
+    chars += wd.glyphs.empty() ? 1 : wd.glyphs.size();
+    lp.words.push_back(std::move(wd));
+  }
+  PasteGrids(lp.image, origin, grids);
+  warnings.push_back("第" + std::to_string(page_number) + "页的" + (grids.empty() ? "图片" : "表格图片") + "经文字识别读取（约" +
+                     std::to_string(chars) + "字），请核对原件");
+  warnings.insert(warnings.end(), notes.begin(), notes.end());
+  return true;
+}
+
 }  // namespace
 
 Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
@@ -141,14 +298,37 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
   }
 
   std::vector<std::string> warnings;
+  // One engine for the whole file, loaded only if a page needs it.
+  pictures::LazyOcr ocr;
+  if (options.ocr && options.pictures && HasImageXObject(bytes)) {
+    int tried = 0, left = 0;
+    for (int i = 0; i < n; ++i) {
+      layout::Page& lp = pages[static_cast<std::size_t>(i)];
+      if (lp.words.empty() || lp.image.empty()) continue;  // scanned pages are read whole below
+      const std::vector<layout::Box> regions = pictures::FindPictureRegions(lp.image, lp.words);
+      if (regions.empty()) continue;
+      std::unique_ptr<poppler::page> page(pdf->create_page(i));
+      if (!page) continue;
+      for (const layout::Box& region : regions) {
+        // Each picture costs seconds of OCR: a file full of them (a photo
+        // album, a brochure) is read up to a limit, and says so.
+        if (tried >= options.max_pictures) {
+          ++left;
+          continue;
+        }
+        ++tried;
+        ReadPicture(*page, region, options.picture_dpi, i + 1, ocr, lp, warnings);
+      }
+    }
+    if (left > 0) warnings.push_back("另有 " + std::to_string(left) + " 幅图片未识别（图片过多）");
+  }
   if (!scanned.empty()) {
     if (!options.ocr) {
       throw ReadError("PDF 没有文字层（扫描件），且未启用文字识别",
                       "the PDF has no text layer (a scan) and OCR is disabled");
     }
-    // Scanned pages: rendered and read by tesseract, with one engine for the
-    // whole file.
-    OcrEngine engine;
+    // Scanned pages: rendered and read by tesseract.
+    OcrEngine& engine = ocr.GetOrThrow();
     for (int i : scanned) {
       std::unique_ptr<poppler::page> page(pdf->create_page(i));
       if (!page) continue;

@@ -6,6 +6,7 @@
 
 #include "readers/page_layout.h"
 #include "readers/pdf.h"
+#include "readers/pictures.h"
 #include "readers/reader.h"
 
 namespace gongkai::readers {
@@ -244,6 +245,140 @@ TEST(PdfReader, FixtureTablesJoinedAcrossPagesWithoutPageNumbers) {
     tables_with_both += first && last;
   }
   EXPECT_EQ(tables_with_both, 1);
+}
+
+
+// ---------------------------------------------------------------- pictures
+
+// Draws a filled rectangle (a character-sized mark) on a test image.
+void Mark(GrayImage& img, int x0, int y0, int w, int h) {
+  for (int y = y0; y < y0 + h; ++y) {
+    for (int x = x0; x < x0 + w; ++x) img.pixels[static_cast<std::size_t>(y) * img.width + x] = 0;
+  }
+}
+
+// A page at 100 dpi, one unit per pixel: lines of character-sized marks.
+GrayImage TextPage(int x0, int y0, int lines, int chars) {
+  GrayImage img = Blank(800, 1000);
+  for (int l = 0; l < lines; ++l) {
+    for (int c = 0; c < chars; ++c) Mark(img, x0 + c * 14, y0 + l * 20, 10, 11);
+  }
+  return img;
+}
+
+TEST(Pictures, InkWithoutWordsIsAPicture) {
+  GrayImage img = TextPage(100, 100, 8, 30);  // 3 inches by 1.6
+  const auto regions = pictures::FindPictureRegions(img, {});
+  ASSERT_EQ(regions.size(), 1u);
+  EXPECT_LE(regions[0].x0, 100);
+  EXPECT_GE(regions[0].x1, 100 + 29 * 14 + 10);
+  EXPECT_LE(regions[0].y0, 100);
+  EXPECT_GE(regions[0].y1, 100 + 7 * 20 + 11);
+}
+
+TEST(Pictures, InkUnderWordsIsText) {
+  GrayImage img = TextPage(100, 100, 8, 30);
+  std::vector<Word> words;
+  for (int l = 0; l < 8; ++l) words.push_back(W("字", 100, 100 + l * 20, 100 + 29 * 14 + 10, 111 + l * 20));
+  EXPECT_TRUE(pictures::FindPictureRegions(img, words).empty());
+  // Boxes too small for their glyphs (fonts with odd metrics) leave ink
+  // free under every line: still text, not a picture.
+  words.clear();
+  for (int l = 0; l < 8; ++l) {
+    for (int c = 0; c < 30; ++c) words.push_back(W("字", 100 + c * 14, 100 + l * 20, 105 + c * 14, 111 + l * 20));
+  }
+  ASSERT_EQ(pictures::FindPictureRegions(img, {words.begin(), words.begin() + 1}).size(), 1u);
+  EXPECT_TRUE(pictures::FindPictureRegions(img, words).empty());
+}
+
+TEST(Pictures, SmallMarksAndTableBordersAreNoPicture) {
+  // A small emblem: too small to hold a table.
+  GrayImage img = TextPage(100, 100, 2, 4);
+  EXPECT_TRUE(pictures::FindPictureRegions(img, {}).empty());
+  // A table drawn as vectors whose text is in the text layer: only its long
+  // borders are ink without words, and borders are not characters.
+  GrayImage grid = Blank(800, 1000);
+  for (int y = 100; y <= 400; y += 30) Mark(grid, 100, y, 500, 1);
+  for (int x = 100; x <= 600; x += 100) Mark(grid, x, 100, 1, 301);
+  EXPECT_TRUE(pictures::FindPictureRegions(grid, {}).empty());
+}
+
+TEST(Pictures, SealRedIsPaperAndGarbleIsNotText) {
+  EXPECT_EQ(pictures::GreyForOcr(0xd8, 0x14, 0x1c), 255);  // seal red
+  EXPECT_EQ(pictures::GreyForOcr(0, 0, 0), 0);
+  EXPECT_LT(pictures::GreyForOcr(40, 40, 40), 64);
+  EXPECT_GT(pictures::GreyForOcr(250, 250, 250), 240);
+  GrayImage blank = Blank(300, 300);
+  EXPECT_FALSE(pictures::HasInk(blank));
+  Mark(blank, 50, 50, 100, 20);
+  EXPECT_TRUE(pictures::HasInk(blank));
+  std::vector<Word> garble = {W("茜", 0, 0, 1, 1), W("|", 0, 0, 1, 1), W("攻", 0, 0, 1, 1)};
+  for (Word& w : garble) w.confidence = 20;
+  EXPECT_FALSE(pictures::LooksLikeText(garble));
+  std::vector<Word> text = {W("一、本年新收", 0, 0, 1, 1), W("27", 0, 0, 1, 1), W("0", 0, 0, 1, 1), W("总计", 0, 0, 1, 1)};
+  for (Word& w : text) w.confidence = 90;
+  EXPECT_TRUE(pictures::LooksLikeText(text));
+}
+
+TEST(Pictures, KindFromMagicBytes) {
+  EXPECT_EQ(pictures::PictureKind("\x89PNG\r\n\x1a\n...."), "png");
+  EXPECT_EQ(pictures::PictureKind("\xFF\xD8\xFF\xE0"), "jpeg");
+  std::string emf(44, '\0');
+  emf[0] = 1;
+  emf.replace(40, 4, " EMF");
+  EXPECT_EQ(pictures::PictureKind(emf), "emf");
+  EXPECT_EQ(pictures::PictureKind("\xD7\xCD\xC6\x9A...."), "wmf");
+  EXPECT_EQ(pictures::PictureKind("hello"), "");
+  std::string why;
+  EXPECT_TRUE(pictures::DecodePicture(emf, 5, why).empty());
+  EXPECT_NE(why.find("EMF"), std::string::npos);
+  EXPECT_TRUE(pictures::DecodePicture("\x89PNG\r\n\x1a\nbroken", 5, why).empty());
+}
+
+// A LibreOffice PDF whose Table 三 is a 200-dpi picture (shrunk to fit the
+// page), with a red seal after the last paragraph
+// (tools/fixtures/make_picture_fixtures.sh).
+TEST(PdfReader, TablePictureIsReadInPlaceSealIsNot) {
+  const std::string pdf = Slurp("tests/fixtures/picture/001-duodao-2023-table3.pdf");
+  ASSERT_GT(pdf.size(), 10000u);
+  const Document doc = ReadPdf(pdf);
+  // The table from the picture is a grid between the text before and after.
+  const std::size_t before = doc.text.find("收到和处理政府信息公开申请情况");
+  const std::size_t after = doc.text.find("政府信息公开行政复议、行政诉讼情况");
+  ASSERT_NE(before, std::string::npos);
+  ASSERT_NE(after, std::string::npos);
+  bool table3 = false;
+  for (const Block& b : doc.blocks) {
+    if (b.kind != Block::Kind::kTable || b.offset < before || b.offset > after) continue;
+    for (const auto& row : b.rows) {
+      for (const Cell& c : row) {
+        table3 = table3 || c.text.find("申请人情况") != std::string::npos;
+        EXPECT_EQ(doc.text.substr(c.offset, c.text.size()), c.text);
+      }
+    }
+  }
+  EXPECT_TRUE(table3) << doc.text;
+  // Said to be read by OCR, on the page it is on; nothing from the seal.
+  bool said = false;
+  for (const std::string& w : doc.warnings) {
+    said = said || w.find("第3页的表格图片经文字识别读取") != std::string::npos;
+    EXPECT_EQ(w.find("第5页"), std::string::npos) << w;
+  }
+  EXPECT_TRUE(said);
+  // Without picture reading the text is what it was: no table there.
+  const Document plain = ReadPdf(pdf, PdfOptions{.pictures = false});
+  EXPECT_EQ(plain.text.find("申请人情况"), std::string::npos);
+  EXPECT_TRUE(plain.warnings.empty());
+}
+
+// Text PDFs without pictures: the same document with picture reading on or
+// off (the search is skipped when the file has no image at all).
+TEST(PdfReader, TextPdfUnchangedByPictureReading) {
+  const std::string pdf = Slurp("tests/fixtures/pdf/003-beilun-2023.pdf");
+  const Document a = ReadPdf(pdf);
+  const Document b = ReadPdf(pdf, PdfOptions{.pictures = false});
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.warnings, b.warnings);
 }
 
 }  // namespace
