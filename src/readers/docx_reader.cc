@@ -3,7 +3,9 @@
 // from memory and pugixml. Paragraph numbering ("一、", "（一）") lives in
 // word/numbering.xml, not in the text, and is put back so that headings keep
 // their numbers. Headers, footers, footnotes and comments are other parts and
-// are not read.
+// are not read. Pictures in the body (w:drawing's a:blip, VML's v:imagedata)
+// are read by OCR in place (pictures.h): reports often carry a table pasted as
+// a screenshot.
 #include <pugixml.hpp>
 #include <zip.h>
 
@@ -15,6 +17,10 @@
 #include <vector>
 
 #include "readers/assemble.h"
+#include "readers/docx.h"
+#include "readers/ocr.h"
+#include "readers/page_layout.h"
+#include "readers/pictures.h"
 #include "readers/reader.h"
 #include "util/text.h"
 
@@ -360,6 +366,45 @@ struct StyleNumbering {
 // ---------------------------------------------------------------------------
 // document.xml
 
+// A picture in the body: where its text goes in the block list, the
+// relationship naming its part, and its printed size when known.
+struct PictureRef {
+  std::size_t at = 0;  // its blocks go before blocks[at]
+  std::string rel_id;
+  double width_in = 0, height_in = 0;
+  bool in_cell = false;  // inside a table cell: not read (a cell holds text)
+};
+
+// EMU (English Metric Units, 914400 per inch) as inches.
+double EmuInches(std::string_view emu) { return ToInt(emu, 0, 1 << 30) / 914400.0; }
+
+// A length of a VML style ("width:415.3pt;height:300pt") in inches; 0 when
+// absent or in a unit not handled.
+double StyleInches(std::string_view style, std::string_view property) {
+  std::size_t at = 0;
+  while ((at = style.find(property, at)) != std::string_view::npos) {
+    const bool start = at == 0 || style[at - 1] == ';' || style[at - 1] == ' ';
+    at += property.size();
+    if (!start || at >= style.size() || style[at] != ':') continue;
+    ++at;
+    std::size_t end = at;
+    while (end < style.size() && ((style[end] >= '0' && style[end] <= '9') || style[end] == '.')) ++end;
+    double v = 0;
+    try {
+      v = std::stod(std::string(style.substr(at, end - at)));
+    } catch (const std::exception&) {
+      return 0;
+    }
+    const std::string_view unit = style.substr(end, 2);
+    if (unit == "pt") return v / 72;
+    if (unit == "in") return v;
+    if (unit == "cm") return v / 2.54;
+    if (unit == "mm") return v / 25.4;
+    return 0;
+  }
+  return 0;
+}
+
 class Body {
  public:
   Body(Numbering& numbering, const StyleNumbering& styles) : numbering_(numbering), styles_(styles) {}
@@ -384,13 +429,25 @@ class Body {
   }
 
   bool too_deep() const { return too_deep_; }
+  const std::vector<PictureRef>& pictures() const { return pictures_; }
 
  private:
+  void AddPicture(std::string_view rel_id, double width_in, double height_in) {
+    if (rel_id.empty() || pictures_.size() >= 10000) return;
+    PictureRef p;
+    p.rel_id = std::string(rel_id);
+    p.width_in = width_in;
+    p.height_in = height_in;
+    p.in_cell = cell_depth_ > 0;
+    pictures_.push_back(std::move(p));
+  }
+
   // A paragraph outside tables: its lines (w:br) become paragraphs, text boxes
   // anchored in it follow it.
   void Paragraph(const pugi::xml_node& p, std::vector<RawBlock>& out, int depth) {
     std::string text = NumberText(p);
     std::vector<pugi::xml_node> boxes;
+    const std::size_t first_picture = pictures_.size();
     Runs(p, text, boxes, depth);
     std::size_t start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -401,6 +458,9 @@ class Body {
         start = i + 1;
       }
     }
+    // The paragraph's pictures follow its text (a pasted picture usually
+    // has a paragraph of its own).
+    for (std::size_t k = first_picture; k < pictures_.size(); ++k) pictures_[k].at = out.size();
     for (const auto& box : boxes) Blocks(box, out, depth + 1);
   }
 
@@ -443,6 +503,19 @@ class Body {
         out += '-';
       } else if (name == "txbxContent") {
         boxes.push_back(c);
+      } else if (name == "inline" || name == "anchor") {
+        // wp:inline / wp:anchor: a drawing, with its printed size.
+        const pugi::xml_node extent = Child(c, "extent");
+        extent_w_ = EmuInches(AttrLocal(extent, "cx"));
+        extent_h_ = EmuInches(AttrLocal(extent, "cy"));
+        Runs(c, out, boxes, depth + 1);
+        extent_w_ = extent_h_ = 0;
+      } else if (name == "blip") {
+        AddPicture(AttrLocal(c, "embed"), extent_w_, extent_h_);
+      } else if (name == "imagedata") {
+        // VML (Word 2003, WPS): the size is in the parent shape's style.
+        const std::string_view style = AttrLocal(c.parent(), "style");
+        AddPicture(AttrLocal(c, "id"), StyleInches(style, "width"), StyleInches(style, "height"));
       } else if (name == "AlternateContent") {
         // mc:Choice (DrawingML) and mc:Fallback (VML) hold the same text box;
         // read the first alternative only.
@@ -469,6 +542,12 @@ class Body {
       too_deep_ = true;
       return;
     }
+    ++cell_depth_;
+    CellContent(tc, out, depth);
+    --cell_depth_;
+  }
+
+  void CellContent(const pugi::xml_node& tc, std::string& out, int depth) {
     for (pugi::xml_node c = tc.first_child(); c; c = c.next_sibling()) {
       const std::string_view name = Local(c);
       if (name == "p") {
@@ -594,6 +673,9 @@ class Body {
   Numbering& numbering_;
   const StyleNumbering& styles_;
   bool too_deep_ = false;
+  std::vector<PictureRef> pictures_;
+  int cell_depth_ = 0;
+  double extent_w_ = 0, extent_h_ = 0;  // of the drawing being read
 };
 
 pugi::xml_document Parse(const std::string& xml, const std::string& part) {
@@ -622,9 +704,176 @@ std::string MainPart(const Zip& zip) {
   return "word/document.xml";
 }
 
+// ---------------------------------------------------------------------------
+// Pictures
+
+struct Relationship {
+  std::string target;  // a part name in the zip
+  bool external = false;
+};
+
+// The main part's relationships (word/_rels/document.xml.rels): id → part,
+// targets resolved against the main part's folder ("media/image1.png" →
+// "word/media/image1.png", "../media/x.png", "/word/media/x.png").
+std::map<std::string, Relationship> Relationships(const Zip& zip, const std::string& main) {
+  std::map<std::string, Relationship> out;
+  const std::size_t slash = main.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : main.substr(0, slash + 1);
+  const std::string file = slash == std::string::npos ? main : main.substr(slash + 1);
+  const std::optional<std::string> xml = zip.Read(dir + "_rels/" + file + ".rels");
+  if (!xml) return out;
+  pugi::xml_document doc;
+  if (!doc.load_buffer(xml->data(), xml->size())) return out;
+  for (pugi::xml_node r = doc.document_element().first_child(); r; r = r.next_sibling()) {
+    if (Local(r) != "Relationship") continue;
+    Relationship rel;
+    rel.external = AttrLocal(r, "TargetMode") == "External";
+    const std::string_view target = AttrLocal(r, "Target");
+    if (!rel.external) {
+      std::vector<std::string> parts;
+      std::string path = !target.empty() && target[0] == '/' ? std::string(target.substr(1)) : dir + std::string(target);
+      std::size_t start = 0;
+      for (std::size_t i = 0; i <= path.size(); ++i) {
+        if (i < path.size() && path[i] != '/') continue;
+        const std::string seg = path.substr(start, i - start);
+        start = i + 1;
+        if (seg == "..") {
+          if (!parts.empty()) parts.pop_back();
+        } else if (!seg.empty() && seg != ".") {
+          parts.push_back(seg);
+        }
+      }
+      for (const std::string& seg : parts) rel.target += (rel.target.empty() ? "" : "/") + seg;
+    }
+    out[std::string(AttrLocal(r, "Id"))] = std::move(rel);
+  }
+  return out;
+}
+
+// The blocks of a picture's page as the markup readers' blocks.
+std::vector<RawBlock> ToRawBlocks(const Document& d) {
+  std::vector<RawBlock> out;
+  for (const Block& b : d.blocks) {
+    RawBlock rb;
+    if (b.kind == Block::Kind::kParagraph) {
+      rb.text = b.text;
+      out.push_back(std::move(rb));
+      continue;
+    }
+    rb.table = true;
+    for (std::size_t r = 0; r < b.rows.size(); ++r) {
+      std::vector<RawCell> row;
+      for (std::size_t c = 0; c < b.rows[r].size(); ++c) {
+        RawCell cell;
+        cell.text = b.rows[r][c].text;
+        cell.merged = b.rows[r][c].merged;
+        cell.origin_row = r;
+        cell.origin_col = c;
+        // A grid's merged cell names no origin; the cell to its left (or
+        // the one above continues) is the likeliest, and only offsets
+        // depend on it.
+        if (cell.merged && c > 0) {
+          cell.origin_row = row.back().origin_row;
+          cell.origin_col = row.back().origin_col;
+        } else if (cell.merged && r > 0 && c < rb.rows[r - 1].size()) {
+          cell.origin_row = rb.rows[r - 1][c].origin_row;
+          cell.origin_col = rb.rows[r - 1][c].origin_col;
+        }
+        row.push_back(std::move(cell));
+      }
+      rb.rows.push_back(std::move(row));
+    }
+    out.push_back(std::move(rb));
+  }
+  return out;
+}
+
+// OCR messages name a page ("第3页…"); a DOCX has none: they name the picture.
+std::string NamePicture(const std::string& note, int number) {
+  const std::string page = "第" + std::to_string(number) + "页";
+  if (note.compare(0, page.size(), page) != 0) return note;
+  return "文档中第" + std::to_string(number) + "幅图片" + note.substr(page.size());
+}
+
+// Reads the body's pictures by OCR and splices their text into `blocks`.
+void ReadPictures(const Zip& zip, const std::string& main, const std::vector<PictureRef>& pictures,
+                  const DocxOptions& options, std::vector<RawBlock>& blocks, std::vector<std::string>& warnings) {
+  const std::map<std::string, Relationship> rels = Relationships(zip, main);
+  pictures::LazyOcr ocr;
+  std::vector<std::pair<std::size_t, std::vector<RawBlock>>> inserts;
+  int number = 0, read = 0, in_cells = 0, left = 0;
+  for (const PictureRef& pic : pictures) {
+    ++number;
+    if (pic.in_cell) {
+      ++in_cells;
+      continue;
+    }
+    // Icons, bullets, small emblems: not a table, not worth an OCR pass.
+    if (pic.width_in > 0 && pic.height_in > 0 && (pic.width_in < 1.0 || pic.height_in < 0.4)) continue;
+    const auto rel = rels.find(pic.rel_id);
+    if (rel == rels.end()) continue;
+    const std::string name = "文档中第" + std::to_string(number) + "幅图片";
+    if (rel->second.external) {
+      warnings.push_back(name + "为外部链接，未读取");
+      continue;
+    }
+    if (!options.ocr || read >= options.max_pictures) {
+      ++left;
+      continue;
+    }
+    std::optional<std::string> bytes;
+    try {
+      bytes = zip.Read(rel->second.target);
+    } catch (const ReadError& e) {
+      warnings.push_back(name + "无法读取（" + e.zh() + "）");
+      continue;
+    }
+    if (!bytes) continue;
+    std::string why;
+    layout::GrayImage image = pictures::DecodePicture(*bytes, pic.width_in, why);
+    if (image.empty()) {
+      warnings.push_back(name + "未识别（" + why + "）");
+      continue;
+    }
+    if (!pictures::HasInk(image)) continue;  // a red seal, a blank
+    OcrEngine* engine = ocr.Get();
+    if (engine == nullptr) {
+      warnings.push_back("文档中的图片未识别（" + ocr.error() + "）");
+      return;
+    }
+    ++read;
+    std::vector<std::string> notes;
+    std::vector<layout::Page> page;
+    page.push_back(engine->Recognize(std::move(image), number, notes));
+    if (!pictures::LooksLikeText(page.front().words)) continue;  // a logo, a photograph
+    std::size_t chars = 0;
+    for (const layout::Word& w : page.front().words) chars += w.glyphs.empty() ? 1 : w.glyphs.size();
+    const Document d = layout::Assemble(std::move(page));
+    bool table = false;
+    for (const Block& b : d.blocks) table = table || b.kind == Block::Kind::kTable;
+    warnings.push_back(name + (table ? "（表格）" : "") + "经文字识别读取（约" + std::to_string(chars) + "字），请核对原件");
+    for (const std::string& note : notes) warnings.push_back(NamePicture(note, number));
+    inserts.emplace_back(pic.at, ToRawBlocks(d));
+  }
+  if (in_cells > 0) warnings.push_back("表格单元格中有 " + std::to_string(in_cells) + " 幅图片，未识别");
+  if (left > 0) {
+    warnings.push_back("文档中另有 " + std::to_string(left) + " 幅图片未识别" +
+                       (options.ocr ? "（图片过多）" : "（未启用文字识别）"));
+  }
+  // From the back, so that earlier positions stay valid; pictures at the
+  // same position keep their order.
+  for (auto it = inserts.rbegin(); it != inserts.rend(); ++it) {
+    const std::size_t at = std::min(it->first, blocks.size());
+    blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(it->second.begin()),
+                  std::make_move_iterator(it->second.end()));
+  }
+}
+
 }  // namespace
 
-Document ReadDocx(std::string_view bytes) {
+Document ReadDocx(std::string_view bytes) { return ReadDocx(bytes, DocxOptions{}); }
+
+Document ReadDocx(std::string_view bytes, const DocxOptions& options) {
   const Zip zip(bytes);
   const std::string main = MainPart(zip);
   const std::optional<std::string> xml = zip.Read(main);
@@ -658,6 +907,7 @@ Document ReadDocx(std::string_view bytes) {
   reader.Blocks(body, blocks, 0);
   std::vector<std::string> warnings;
   if (reader.too_deep()) warnings.push_back("文档嵌套过深，部分内容未读取 / document nested too deeply; some content skipped");
+  if (!reader.pictures().empty()) ReadPictures(zip, main, reader.pictures(), options, blocks, warnings);
   Document out = Assemble(std::move(blocks), std::move(warnings));
   if (out.blocks.empty()) throw ReadError("DOCX 文档中没有文字", "the DOCX document contains no text");
   return out;

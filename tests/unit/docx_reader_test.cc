@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "readers/docx.h"
 #include "readers/reader.h"
 
 namespace gongkai::readers {
@@ -238,6 +239,120 @@ TEST(DocxReader, OleFilesAskForDocx) {
       EXPECT_NE(e.zh().find(want), std::string::npos) << e.zh();
     }
   }
+}
+
+
+// ---------------------------------------------------------------- pictures
+
+// A paragraph holding one DrawingML picture (relationship `rel`) printed
+// `w_in` x `h_in` inches.
+std::string Drawing(const std::string& rel, double w_in, double h_in) {
+  const auto emu = [](double in) { return std::to_string(static_cast<long>(in * 914400)); };
+  return "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"" + emu(w_in) + "\" cy=\"" + emu(h_in) +
+         "\"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"" + rel +
+         "\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
+}
+
+std::string Rels(const std::string& relationships) {
+  return "<?xml version=\"1.0\"?><Relationships "
+         "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+         relationships + "</Relationships>";
+}
+
+std::string Rel(const std::string& id, const std::string& target, bool external = false) {
+  return "<Relationship Id=\"" + id +
+         "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"" + target +
+         "\"" + (external ? " TargetMode=\"External\"" : "") + "/>";
+}
+
+bool HasWarning(const Document& doc, const std::string& part) {
+  for (const std::string& w : doc.warnings) {
+    if (w.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// One part of a zip on disk (a fixture's picture).
+std::string ZipPart(const std::string& rel_path, const std::string& part) {
+  const std::string path = std::string(GONGKAI_SOURCE_DIR) + "/" + rel_path;
+  int err = 0;
+  zip_t* za = zip_open(path.c_str(), ZIP_RDONLY, &err);
+  EXPECT_NE(za, nullptr) << path;
+  if (za == nullptr) return {};
+  std::string out;
+  if (zip_file_t* f = zip_fopen(za, part.c_str(), 0)) {
+    char buf[65536];
+    zip_int64_t n = 0;
+    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    zip_fclose(f);
+  }
+  zip_close(za);
+  return out;
+}
+
+TEST(DocxReader, PicturesNotReadSayWhy) {
+  std::string emf(64, '\0');
+  emf[0] = 1;
+  emf.replace(40, 4, " EMF");
+  const std::string body =
+      P("前文") + Drawing("rId1", 6, 4) + Drawing("rId2", 6, 4) +
+      // VML, as Word 2003 and WPS write it, sized by its shape's style.
+      "<w:p><w:r><w:pict><v:shape style=\"width:400pt;height:300pt\"><v:imagedata r:id=\"rId1\" o:title=\"\"/>"
+      "</v:shape></w:pict></w:r></w:p>" +
+      // An icon: too small to be a table, skipped without a word.
+      Drawing("rId3", 0.3, 0.3) +
+      "<w:tbl><w:tr>" + Tc("甲") + "<w:tc>" + Drawing("rId1", 2, 1) + "</w:tc></w:tr></w:tbl>" + P("后文");
+  const std::string docx =
+      Docx(body, {{"word/media/a.emf", emf},
+                  {"word/_rels/document.xml.rels", Rels(Rel("rId1", "media/a.emf") +
+                                                        Rel("rId2", "http://example.com/t.png", true) +
+                                                        Rel("rId3", "../word/media/a.emf"))}});
+  const Document doc = ReadDocxBytes(docx);
+  EXPECT_TRUE(HasWarning(doc, "文档中第1幅图片未识别（为 EMF 矢量图）"));
+  EXPECT_TRUE(HasWarning(doc, "文档中第2幅图片为外部链接"));
+  EXPECT_TRUE(HasWarning(doc, "文档中第3幅图片未识别（为 EMF 矢量图）"));
+  EXPECT_FALSE(HasWarning(doc, "第4幅"));
+  EXPECT_TRUE(HasWarning(doc, "表格单元格中有 1 幅图片"));
+  ASSERT_GE(doc.blocks.size(), 2u);
+  EXPECT_EQ(doc.blocks.front().text, "前文");
+  EXPECT_EQ(doc.blocks.back().text, "后文");
+  ExpectOffsetsValid(doc);
+  // OCR off (fuzzing, fast batches): the pictures are counted, not read.
+  const Document off = ReadDocx(docx, DocxOptions{.ocr = false});
+  EXPECT_TRUE(HasWarning(off, "另有 2 幅图片未识别（未启用文字识别）"));
+}
+
+// A table pasted as a 200-dpi picture (the fixture's), between two
+// paragraphs: read by OCR and spliced in at its place as a table.
+TEST(DocxReader, TablePictureIsReadInPlace) {
+  const std::string png = ZipPart("tests/fixtures/picture/001-duodao-2023-table3-docx.docx", "word/media/image1.png");
+  ASSERT_GT(png.size(), 1000u);
+  const Document doc = ReadDocxBytes(Docx(
+      P("（三）收到和处理政府信息公开申请情况") + Drawing("rId7", 4.3, 9) + P("四、行政复议"),
+      {{"word/media/image1.png", png}, {"word/_rels/document.xml.rels", Rels(Rel("rId7", "/word/media/image1.png"))}}));
+  ASSERT_GE(doc.blocks.size(), 3u);
+  EXPECT_EQ(doc.blocks.front().text, "（三）收到和处理政府信息公开申请情况");
+  EXPECT_EQ(doc.blocks.back().text, "四、行政复议");
+  bool table3 = false;
+  for (const Block& b : doc.blocks) {
+    for (const auto& row : b.rows) {
+      for (const Cell& c : row) table3 = table3 || c.text.find("申请人情况") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(table3) << doc.text;
+  EXPECT_TRUE(HasWarning(doc, "文档中第1幅图片（表格）经文字识别读取")) << doc.text;
+  ExpectOffsetsValid(doc);
+}
+
+// The fixture's seal (a red ring and red characters) reads as nothing.
+TEST(DocxReader, SealPictureGivesNoText) {
+  const std::string seal = ZipPart("tests/fixtures/picture/001-duodao-2023-table3-docx.docx", "word/media/image2.png");
+  ASSERT_GT(seal.size(), 100u);
+  const Document doc = ReadDocxBytes(Docx(
+      P("某区人民政府办公室") + Drawing("rId1", 1.6, 1.6) + P("2024年1月20日"),
+      {{"word/media/image2.png", seal}, {"word/_rels/document.xml.rels", Rels(Rel("rId1", "media/image2.png"))}}));
+  ASSERT_EQ(doc.blocks.size(), 2u);
+  EXPECT_TRUE(doc.warnings.empty());
 }
 
 }  // namespace
