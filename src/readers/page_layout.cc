@@ -3,14 +3,22 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numeric>
 
 #include "readers/columns.h"
+#include <leptonica/allheaders.h>
+
 #include "util/text.h"
 
 namespace gongkai::readers::layout {
 
 namespace {
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
 // ---------------------------------------------------------------- ruling lines
 
@@ -21,18 +29,33 @@ struct Seg {
   int first = 0, last = 0;  // first and last pixel row (column) of its thickness
 };
 
-// Ink for ruling lines: darker than the paper around it. A fixed threshold
-// fails on scans: a 0.5pt border scanned at 200 dpi, blurred and resampled
-// (poppler draws the page's JPEG scaled) is a light grey (175–210) spread
-// over two pixel rows, while a copier's background varies across the page.
-// The local mean over a window of about a quarter inch is paper in most of a
-// table (cells are mostly empty), so "a tenth darker than the local mean"
-// keeps faint borders and the grey borders of Word tables, and leaves the
-// noise of the paper out. (Next to dense text the mean drops and a very pale
-// border can still be missed: see the issue notes.)
-std::vector<std::uint8_t> InkMask(const GrayImage& image) {
+// Ink for ruling lines, one mask per direction: pixels that may belong to a
+// horizontal (`h`) or a vertical (`v`) border.
+struct InkMasks {
+  std::vector<std::uint8_t> h, v;
+};
+
+// A fixed threshold fails on scans: a 0.5pt border scanned at 200 dpi,
+// blurred and resampled (poppler draws the page's JPEG scaled) is a light
+// grey (175–215) spread over two or three pixel rows, while a copier's
+// background varies across the page. Two tests:
+//  - darker than the local mean (a window of about a quarter inch): the mean
+//    is paper in most of a table, so "a tenth darker" keeps faint borders and
+//    the grey borders of Word tables and leaves the paper's noise out. Next to
+//    dense text (a wrapped label, a row of digits) the mean drops and a pale
+//    border fails this test over the width of the text.
+//  - on scans, also a tenth darker than the paper itself (the brightest grey
+//    in the window: leptonica's grey dilation), which text does not darken;
+//    but that would also take the pale fringes of text strokes, which join
+//    the strokes of neighbouring characters into long runs. So a pixel passes
+//    it only as part of a thin line: for the horizontal mask, the pixels a
+//    line's thickness above and below must both fail it (paper on both
+//    sides), for the vertical mask those left and right.
+InkMasks FindInk(const GrayImage& image) {
   const int w = image.width, h = image.height;
-  const int r = std::max(6, static_cast<int>((image.dpi > 0 ? image.dpi : 72) / 8));
+  const double dpi = image.dpi > 0 ? image.dpi : 72;
+  const int r = std::max(6, static_cast<int>(dpi / 8));
+  const std::size_t n = static_cast<std::size_t>(w) * h;
   std::vector<std::uint64_t> sum(static_cast<std::size_t>(w + 1) * (h + 1), 0);
   for (int y = 0; y < h; ++y) {
     std::uint64_t row = 0;
@@ -41,7 +64,8 @@ std::vector<std::uint8_t> InkMask(const GrayImage& image) {
       sum[static_cast<std::size_t>(y + 1) * (w + 1) + x + 1] = sum[static_cast<std::size_t>(y) * (w + 1) + x + 1] + row;
     }
   }
-  std::vector<std::uint8_t> ink(static_cast<std::size_t>(w) * h, 0);
+  InkMasks out;
+  out.h.assign(n, 0);
   for (int y = 0; y < h; ++y) {
     const int y0 = std::max(0, y - r), y1 = std::min(h, y + r + 1);
     for (int x = 0; x < w; ++x) {
@@ -54,10 +78,44 @@ std::vector<std::uint8_t> InkMask(const GrayImage& image) {
       const int v = image.pixels[static_cast<std::size_t>(y) * w + x];
       // Dark on any background (a shaded header row), or a tenth darker than
       // the paper around it.
-      ink[static_cast<std::size_t>(y) * w + x] = v < 96 || (v < 235 && v < 0.9 * mean);
+      out.h[static_cast<std::size_t>(y) * w + x] = v < 96 || (v < 235 && v < 0.9 * mean);
     }
   }
-  return ink;
+  out.v = out.h;
+  if (!image.scanned) return out;
+
+  PixPtr pix(pixCreate(w, h, 8));
+  if (!pix) return out;
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * w + x]);
+  }
+  PixPtr paper(pixDilateGray(pix.get(), 2 * r + 1, 2 * r + 1));
+  if (!paper) return out;
+  const l_uint32* pdata = pixGetData(paper.get());
+  const int pwpl = pixGetWpl(paper.get());
+  std::vector<std::uint8_t> pale(n, 0);
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* pline = pdata + static_cast<std::ptrdiff_t>(y) * pwpl;
+    for (int x = 0; x < w; ++x) {
+      const int v = image.pixels[static_cast<std::size_t>(y) * w + x];
+      pale[static_cast<std::size_t>(y) * w + x] = v < 235 && v < 0.9 * static_cast<int>(GET_DATA_BYTE(pline, x));
+    }
+  }
+  // A scanned border is up to about 1/70 inch thick (three pixels at 200 dpi).
+  const int d = std::max(2, static_cast<int>(dpi / 60 + 0.5));
+  for (int y = d; y + d < h; ++y) {
+    for (int x = d; x + d < w; ++x) {
+      const std::size_t i = static_cast<std::size_t>(y) * w + x;
+      if (!pale[i]) continue;
+      const std::size_t up = i - static_cast<std::size_t>(d) * w, down = i + static_cast<std::size_t>(d) * w;
+      if (!pale[up] && !pale[down]) out.h[i] = 1;
+      if (!pale[i - d] && !pale[i + d]) out.v[i] = 1;
+    }
+  }
+  return out;
 }
 
 // Collects runs of ink along one direction and merges runs in adjacent
@@ -136,10 +194,16 @@ std::vector<Seg> MergeCollinear(std::vector<Seg> segs, double tol, int max_gap) 
         if (segs[j].from - cur.to > max_gap || cur.from - segs[j].to > max_gap) continue;
         cur.from = std::min(cur.from, segs[j].from);
         cur.to = std::max(cur.to, segs[j].to);
+        // The line's thickness is that of all its pieces: EraseRules paints
+        // it over, and a pixel column of a border left standing reads as
+        // "|" or "[" next to a cell's text.
+        cur.first = std::min(cur.first, segs[j].first);
+        cur.last = std::max(cur.last, segs[j].last);
         used[j] = true;
         grew = true;
       }
     }
+    cur.pos = (cur.first + cur.last) / 2.0;
     out.push_back(cur);
   }
   return out;
@@ -237,16 +301,16 @@ Rules FindRules(const GrayImage& image) {
   if (image.empty() || image.pixels.size() < static_cast<std::size_t>(image.width) * image.height) return out;
   const int w = image.width, h = image.height;
   const double dpi = image.dpi > 0 ? image.dpi : 72;
-  const std::vector<std::uint8_t> ink = InkMask(image);
+  const InkMasks ink = FindInk(image);
   // Horizontal borders: longer than a CJK character or a "——" dash at body
   // size; the crossing test below removes what is left of text.
   const int min_h = std::max(12, static_cast<int>(dpi * 0.3));
   const int min_v = std::max(6, static_cast<int>(dpi * 0.08));
   const int max_thick = std::max(3, static_cast<int>(dpi * 0.05));
   std::vector<Seg> hs = Segments(w, h, min_h, max_thick, image.scanned,
-                             [&](int along, int a) { return ink[static_cast<std::size_t>(a) * w + along] != 0; });
+                             [&](int along, int a) { return ink.h[static_cast<std::size_t>(a) * w + along] != 0; });
   std::vector<Seg> vs = Segments(h, w, min_v, max_thick, image.scanned,
-                             [&](int along, int a) { return ink[static_cast<std::size_t>(along) * w + a] != 0; });
+                             [&](int along, int a) { return ink.v[static_cast<std::size_t>(along) * w + a] != 0; });
   const double tol = std::max(2.0, dpi / 25);
   if (image.scanned) {
     hs = MergeCollinear(std::move(hs), 2, static_cast<int>(dpi * 0.15));
@@ -268,6 +332,43 @@ Rules FindRules(const GrayImage& image) {
     hs = std::move(h2);
     vs = std::move(v2);
     if (stable) break;
+  }
+  // Strokes of characters cross too (年, 新), and on scans, where pale
+  // pixels count, a few of them can pass the tests above: a set of crossing
+  // lines is a table only if it could hold a line of text with padding (a
+  // fifth of an inch high) and is wider than a few characters. Those that are
+  // not are neither tables nor erased before OCR.
+  {
+    const int nh = static_cast<int>(hs.size());
+    std::vector<int> parent(hs.size() + vs.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    for (int i = 0; i < nh; ++i) {
+      for (std::size_t j = 0; j < vs.size(); ++j) {
+        if (Crosses(hs[i], vs[j], tol)) Unite(parent, i, nh + static_cast<int>(j));
+      }
+    }
+    std::map<int, Box> extent;
+    const auto grow = [&](int root, double x0, double y0, double x1, double y1) {
+      auto [it, fresh] = extent.try_emplace(root, Box{x0, y0, x1, y1});
+      if (!fresh) it->second = Union(it->second, Box{x0, y0, x1, y1});
+    };
+    for (int i = 0; i < nh; ++i) grow(Find(parent, i), hs[i].from, hs[i].pos, hs[i].to, hs[i].pos);
+    for (std::size_t j = 0; j < vs.size(); ++j) {
+      grow(Find(parent, nh + static_cast<int>(j)), vs[j].pos, vs[j].from, vs[j].pos, vs[j].to);
+    }
+    const auto table_sized = [&](int node) {
+      const Box& b = extent[Find(parent, node)];
+      return b.h() >= 0.2 * dpi && b.w() >= 0.75 * dpi;
+    };
+    std::vector<Seg> h2, v2;
+    for (int i = 0; i < nh; ++i) {
+      if (table_sized(i)) h2.push_back(hs[i]);
+    }
+    for (std::size_t j = 0; j < vs.size(); ++j) {
+      if (table_sized(nh + static_cast<int>(j))) v2.push_back(vs[j]);
+    }
+    hs = std::move(h2);
+    vs = std::move(v2);
   }
   out.hs = std::move(hs);
   out.vs = std::move(vs);
@@ -298,6 +399,7 @@ std::vector<Grid> FindGrids(const GrayImage& image) {
   std::vector<Seg>& hs = rules.hs;
   std::vector<Seg>& vs = rules.vs;
   const double tol = rules.tol;
+  const double dpi = image.dpi > 0 ? image.dpi : 72;
   if (hs.size() < 2 || vs.size() < 2) return grids;
 
   // One table per connected set of crossing borders.
@@ -324,25 +426,28 @@ std::vector<Grid> FindGrids(const GrayImage& image) {
     if (ys.size() < 2 || xs.size() < 2) continue;
     const int rows = static_cast<int>(ys.size()) - 1, cols = static_cast<int>(xs.size()) - 1;
     if (rows * cols < 2) continue;  // a framed box, not a table
+    // The same size test as in FindRules, on the borders that make cells (a
+    // set of strokes may reach wider than its crossings).
+    if (ys.back() - ys.front() < 0.2 * dpi || xs.back() - xs.front() < 0.75 * dpi) continue;
     std::vector<int> cell_parent(static_cast<std::size_t>(rows) * cols);
     std::iota(cell_parent.begin(), cell_parent.end(), 0);
-    const auto has_v = [&](double x, double ymid) {
-      for (const Seg* s : gv) {
-        if (std::abs(s->pos - x) <= tol && ymid >= s->from - tol && ymid <= s->to + tol) return true;
+    // A border between two cells is a line along most of their common edge,
+    // not one that only reaches its middle: the stroke of a character set
+    // against a border (总计 beside a column line) extends that line's
+    // run into the next cell, and on scans pale pixels make this common.
+    // Pieces of one broken line add up.
+    const auto covered = [&](const std::vector<const Seg*>& segs, double pos, double a, double b) {
+      double len = 0;
+      for (const Seg* s : segs) {
+        if (std::abs(s->pos - pos) > tol) continue;
+        len += std::max(0.0, std::min<double>(b, s->to) - std::max<double>(a, s->from));
       }
-      return false;
-    };
-    const auto has_h = [&](double y, double xmid) {
-      for (const Seg* s : gh) {
-        if (std::abs(s->pos - y) <= tol && xmid >= s->from - tol && xmid <= s->to + tol) return true;
-      }
-      return false;
+      return len >= 0.7 * (b - a);
     };
     for (int r = 0; r < rows; ++r) {
       for (int c = 0; c < cols; ++c) {
-        const double ymid = (ys[r] + ys[r + 1]) / 2, xmid = (xs[c] + xs[c + 1]) / 2;
-        if (c > 0 && !has_v(xs[c], ymid)) Unite(cell_parent, r * cols + c - 1, r * cols + c);
-        if (r > 0 && !has_h(ys[r], xmid)) Unite(cell_parent, (r - 1) * cols + c, r * cols + c);
+        if (c > 0 && !covered(gv, xs[c], ys[r], ys[r + 1])) Unite(cell_parent, r * cols + c - 1, r * cols + c);
+        if (r > 0 && !covered(gh, ys[r], xs[c], xs[c + 1])) Unite(cell_parent, (r - 1) * cols + c, r * cols + c);
       }
     }
     Grid grid;
