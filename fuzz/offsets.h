@@ -59,6 +59,12 @@ inline void CheckOffsets(const Document& doc) {
       }
     }
   }
+  // Doubts lie inside the text, in text order.
+  std::size_t last = 0;
+  for (const auto& d : doc.doubts) {
+    if (d.offset < last || d.offset + d.length > doc.text.size() || d.note.empty()) std::abort();
+    last = d.offset;
+  }
 }
 
 }  // namespace gongkai::fuzz

@@ -55,6 +55,16 @@ inline std::size_t OriginalOffset(const std::vector<OffsetAnchor>& anchors, std:
   return alike ? a.original + into : a.original;
 }
 
+// A stretch of Document::text the reader could not read with confidence (an
+// OCR word of low confidence, a table cell whose readings disagree), with the
+// reader's note. Kept with its place so that the extractor can name the table
+// cell a doubtful reading went into, not only the page.
+struct Doubt {
+  std::size_t offset = 0;  // byte offset in Document::text
+  std::size_t length = 0;  // bytes
+  std::string note;        // Chinese, e.g. "第2页表格单元格文字识别存疑：读作“27”…"
+};
+
 struct Document {
   // The whole text in reading order, UTF-8. Offsets of blocks and cells point
   // into it; findings quote it as evidence.
@@ -63,6 +73,9 @@ struct Document {
   // Messages from the reader about what it could not read with confidence
   // (an OCR word of low confidence, an undecodable byte sequence).
   std::vector<std::string> warnings;
+  // Doubts with their place in `text`, in text order (OCR). A reader reports
+  // a doubt either here or in `warnings`, never in both.
+  std::vector<Doubt> doubts;
 
   // The text as the source wrote it, when `text` is a conversion of it
   // (Traditional script converted to Simplified so that the official labels

@@ -1,10 +1,13 @@
 #include "extract/extract.h"
 
+#include <algorithm>
+
 #include "extract/meta.h"
 #include "extract/sections.h"
 #include "extract/tables.h"
 #include "extract/tokens.h"
 #include "report/evidence.h"
+#include "report/for_each_cell.h"
 
 namespace gongkai::extract {
 
@@ -21,6 +24,33 @@ format::Version DecideVersion(format::Version from_table2, const Report& r) {
   }
   if (!any_table && r.meta.year && *r.meta.year <= 2018) return format::Version::kLegacy;
   return format::Version::kUnknown;
+}
+
+// A reading the reader doubted (OCR) is reported at the table cells whose
+// values were read from it, so that a reviewer checks exactly those cells
+// against the original, and the rules that follow can tell a doubtful cell
+// from a sure one. A doubt in no cell (a word of the text) is reported with
+// its place only.
+void ReportDoubts(const Document& doc, Report& report) {
+  for (const Doubt& d : doc.doubts) {
+    Finding f;
+    f.rule = "read.uncertain";
+    f.severity = "warning";
+    f.message = d.note;
+    const std::size_t end = d.offset + std::max<std::size_t>(d.length, 1);
+    ForEachCell(report, [&](int table, const auto& row, const auto& column, const CellValue& v) {
+      if (v.offset && *v.offset >= d.offset && *v.offset < end) {
+        f.cells.push_back(CellRef{table, std::string(row), std::string(column)});
+      }
+    });
+    if (!f.cells.empty()) {
+      f.table = f.cells.front().table;
+      f.row = f.cells.front().row;
+      f.column = f.cells.front().column;
+    }
+    Quote(report, d.offset, f);
+    report.findings.push_back(std::move(f));
+  }
 }
 
 }  // namespace
@@ -54,6 +84,7 @@ Report Extractor::Extract(const Document& doc) const {
     f.message = w;
     report.findings.push_back(std::move(f));
   }
+  ReportDoubts(doc, report);
   QuoteOriginals(report);
   return report;
 }

@@ -849,6 +849,9 @@ void ReadPictures(const Zip& zip, const std::string& main, const std::vector<Pic
     std::size_t chars = 0;
     for (const layout::Word& w : page.front().words) chars += w.glyphs.empty() ? 1 : w.glyphs.size();
     const Document d = layout::Assemble(std::move(page));
+    // The blocks are spliced in as raw blocks, which have no place for a
+    // doubt: the picture's doubtful readings are reported by picture.
+    for (const Doubt& doubt : d.doubts) notes.push_back(doubt.note);
     bool table = false;
     for (const Block& b : d.blocks) table = table || b.kind == Block::Kind::kTable;
     warnings.push_back(name + (table ? "（表格）" : "") + "经文字识别读取（约" + std::to_string(chars) + "字），请核对原件");

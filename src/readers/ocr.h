@@ -18,7 +18,7 @@ class TessBaseAPI;
 
 namespace gongkai::readers {
 
-// Words below this confidence (0–100) are reported in Document::warnings.
+// Words below this confidence (0–100) are reported as doubtful (Word::doubt).
 inline constexpr float kLowConfidence = 75;
 
 // The tessdata folder holding chi_sim.traineddata: $TESSDATA_PREFIX (itself
@@ -38,13 +38,14 @@ class OcrEngine {
 
   // Recognises one page image; the page comes back in the image's page units
   // with its image kept for table detection. Words of low confidence are
-  // appended to `warnings` ("第N页 …").
+  // noted on the word (Word::doubt, "第N页 …"); what has no place (a page
+  // that could not be read) is appended to `warnings`.
   layout::Page Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings);
 
  private:
   // Reads one table cell (`crop`, cw x ch pixels, at (dx, dy) on the page):
   // as text, and a value cell again with a digits-only whitelist; keeps the
-  // surer reading and reports doubt in `warnings`.
+  // surer reading and notes a doubt on its words.
   void ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, double u, int dx, int dy, int page_number,
                 std::vector<layout::Word>& out, std::vector<std::string>& warnings);
 

@@ -3,8 +3,9 @@
 // recognition: borders read as "|", "一" or "1" otherwise, and a cell's text
 // run into its neighbour's. Words come back with boxes and confidences and go
 // through the same layout as a PDF's text layer. A word read with low
-// confidence is kept as read and reported in Document::warnings; nothing is
-// corrected or guessed here.
+// confidence is kept as read and carries a note (Word::doubt) that the layout
+// places in Document::doubts, so that the extractor can name the table cell
+// it went into; nothing is corrected or guessed here.
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
@@ -113,8 +114,10 @@ namespace {
 
 // Reads the words tesseract found in the image last set, in page units, with
 // (dx, dy) the image's position on the page in pixels.
+// A word of low confidence carries a note (Word::doubt) that the layout
+// turns into a Document::Doubt at the word's place.
 void CollectWords(tesseract::TessBaseAPI& api, double u, int dx, int dy, int page_number,
-                  std::vector<layout::Word>& out, std::vector<std::string>& warnings) {
+                  std::vector<layout::Word>& out) {
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return;
   do {
@@ -143,8 +146,8 @@ void CollectWords(tesseract::TessBaseAPI& api, double u, int dx, int dy, int pag
     } while (!sym.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && sym.Next(tesseract::RIL_SYMBOL));
     if (joined != w.text) w.glyphs.clear();  // the boxes must cover the text exactly
     if (w.confidence < kLowConfidence && (HasDigit(w.text) || w.confidence < kLowConfidence / 2)) {
-      warnings.push_back("第" + std::to_string(page_number) + "页文字识别置信度低（" + Percent(w.confidence) +
-                         "）：读作“" + w.text + "”，请核对原件");
+      w.doubt = "第" + std::to_string(page_number) + "页文字识别置信度低（" + Percent(w.confidence) + "）：读作“" +
+                w.text + "”，请核对原件";
     }
     out.push_back(std::move(w));
   } while (it->Next(tesseract::RIL_WORD));
@@ -180,7 +183,6 @@ int CodePoints(std::string_view s) {
 // One reading of a cell: its words, their text joined, the lowest confidence.
 struct Reading {
   std::vector<layout::Word> words;
-  std::vector<std::string> warnings;
   std::string text;
   float confidence = 0;
 };
@@ -202,7 +204,7 @@ void OcrEngine::ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, 
   api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
   api_->SetImage(crop.data(), cw, ch, 1, cw);
   Reading text_read;
-  if (api_->Recognize(nullptr) == 0) CollectWords(*api_, u, dx, dy, page_number, text_read.words, text_read.warnings);
+  if (api_->Recognize(nullptr) == 0) CollectWords(*api_, u, dx, dy, page_number, text_read.words);
   text_read = Finish(std::move(text_read));
   // A value cell (read as a number, or as one or two doubtful characters: a
   // "2" read as "和", a "0" as "站") is read again as one line of digits.
@@ -213,7 +215,6 @@ void OcrEngine::ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, 
   if (!value_cell) {
     out.insert(out.end(), std::make_move_iterator(text_read.words.begin()),
                std::make_move_iterator(text_read.words.end()));
-    warnings.insert(warnings.end(), text_read.warnings.begin(), text_read.warnings.end());
     return;
   }
   // Read again as one line of number characters, scaled up twice: at 200 dpi
@@ -242,7 +243,7 @@ void OcrEngine::ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, 
     api.SetSourceResolution(static_cast<int>(72 / ub));
     api.SetImage(big.data(), bw, bh, 1, bw);
     Reading r;
-    if (api.Recognize(nullptr) == 0) CollectWords(api, ub, dx * k, dy * k, page_number, r.words, r.warnings);
+    if (api.Recognize(nullptr) == 0) CollectWords(api, ub, dx * k, dy * k, page_number, r.words);
     api.SetVariable("tessedit_char_whitelist", "");
     return Finish(std::move(r));
   };
@@ -290,7 +291,11 @@ void OcrEngine::ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, 
       others.push_back(r.text);
       msg += "，另一读法“" + r.text + "”（置信度" + Percent(r.confidence) + "）";
     }
-    warnings.push_back(msg + "，请核对原件");
+    msg += "，请核对原件";
+    // The note goes with the reading into its table cell; a reading with no
+    // words (nothing to place) is reported for the page.
+    if (chosen.words.empty()) warnings.push_back(msg);
+    for (layout::Word& w : chosen.words) w.doubt = msg;
   }
   out.insert(out.end(), std::make_move_iterator(chosen.words.begin()), std::make_move_iterator(chosen.words.end()));
 }
@@ -343,7 +348,7 @@ layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std:
   } else if (api_->Recognize(nullptr) != 0) {
     warnings.push_back("第" + std::to_string(page_number) + "页文字识别失败，该页正文缺失");
   } else {
-    CollectWords(*api_, u, 0, 0, page_number, page.words, warnings);
+    CollectWords(*api_, u, 0, 0, page_number, page.words);
   }
 
   // Each merged cell once, from its anchor to the far corner of its region.

@@ -503,7 +503,11 @@ std::vector<std::vector<Word>> GroupLines(std::vector<Word> words) {
   return out;
 }
 
-std::string LineText(const std::vector<Word>& line) {
+namespace {
+
+// LineText, and the place in it of every doubtful word (Word::doubt), with
+// offsets relative to the returned text.
+std::string JoinLine(const std::vector<Word>& line, std::vector<Doubt>* doubts) {
   std::string out;
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (i > 0) {
@@ -516,10 +520,36 @@ std::string LineText(const std::vector<Word>& line) {
       // up to half an em without meaning a space.
       if (gap > (cjk ? 0.6 : 0.15) * hgt) out += ' ';
     }
+    if (doubts != nullptr && !line[i].doubt.empty()) {
+      doubts->push_back(Doubt{out.size(), line[i].text.size(), line[i].doubt});
+    }
     out += line[i].text;
   }
   return out;
 }
+
+// Moves `doubts` (relative to a string written at `base`) into `doc`. The
+// words of one doubtful reading (OCR returns a cell's CJK characters one by
+// one) become one doubt.
+void AddDoubts(std::vector<Doubt> doubts, std::size_t base, Document& doc) {
+  const std::size_t first = doc.doubts.size();
+  for (Doubt& d : doubts) {
+    d.offset += base;
+    if (doc.doubts.size() > first) {
+      Doubt& last = doc.doubts.back();
+      const std::size_t end = last.offset + last.length;
+      if (last.note == d.note && end <= d.offset && d.offset - end <= 1) {
+        last.length = d.offset + d.length - last.offset;
+        continue;
+      }
+    }
+    doc.doubts.push_back(std::move(d));
+  }
+}
+
+}  // namespace
+
+std::string LineText(const std::vector<Word>& line) { return JoinLine(line, nullptr); }
 
 bool IsPageNumber(std::string_view line) {
   // Digits collapse to '#', spaces go ("第 3 页"), but "0 0 0" stays "###".
@@ -618,6 +648,7 @@ Document Assemble(std::vector<Page> pages) {
           piece_g = gg;
           piece.box = gl.box;
           piece.confidence = wd.confidence;
+          piece.doubt = wd.doubt;
         }
         piece.text += gl.text;
         piece.box = Union(piece.box, gl.box);
@@ -673,14 +704,21 @@ Document Assemble(std::vector<Page> pages) {
 
   Document doc;
   bool table_open = false;  // the last block is a table that ended its page
+  // The doubts of the last table row written, per cell and relative to it,
+  // and where they start in doc.doubts: a row broken by a page break is
+  // rewritten with its continuation.
+  std::vector<std::vector<Doubt>> last_row_doubts;
+  std::size_t last_row_doubts_at = 0;
   for (std::size_t p = 0; p < n; ++p) {
     for (std::size_t i = 0; i < items[p].size(); ++i) {
       const Item& it = items[p][i];
       if (it.grid < 0) {
         Block b;
         b.kind = Block::Kind::kParagraph;
-        b.text = LineText(it.line);
+        std::vector<Doubt> doubts;
+        b.text = JoinLine(it.line, &doubts);
         b.offset = doc.text.size();
+        AddDoubts(std::move(doubts), b.offset, doc);
         doc.text += b.text;
         doc.text += '\n';
         doc.blocks.push_back(std::move(b));
@@ -701,6 +739,7 @@ Document Assemble(std::vector<Page> pages) {
       bool continued = false;  // a row of this grid has been written
       for (int r = 0; r < gr.rows(); ++r) {
         std::vector<Cell> row;
+        std::vector<std::vector<Doubt>> row_doubts(static_cast<std::size_t>(gr.cols()));
         bool any_text = false;
         for (int c = 0; c < gr.cols(); ++c) {
           const std::size_t idx = static_cast<std::size_t>(r * gr.cols() + c);
@@ -711,7 +750,12 @@ Document Assemble(std::vector<Page> pages) {
             std::string t;
             for (const auto& line : GroupLines(words[idx])) {
               if (!t.empty()) t += '\n';
-              t += LineText(line);
+              std::vector<Doubt> doubts;
+              const std::string lt = JoinLine(line, &doubts);
+              for (Doubt& d : doubts) d.offset += t.size();
+              auto& cell_doubts = row_doubts[static_cast<std::size_t>(c)];
+              cell_doubts.insert(cell_doubts.end(), doubts.begin(), doubts.end());
+              t += lt;
             }
             any_text = any_text || !t.empty();
             cell.text = std::move(t);
@@ -725,15 +769,33 @@ Document Assemble(std::vector<Page> pages) {
         // it (the row is the last text written so far).
         if (join && !continued && !table.rows.empty() && ContinuesRow(table.rows.back(), row)) {
           doc.text.resize(table.rows.back().front().offset);
-          row = JoinRows(std::move(table.rows.back()), row);
+          std::vector<Cell> joined = JoinRows(std::move(table.rows.back()), row);
           table.rows.pop_back();
+          // The doubts of the row before the break move with its cells (each
+          // cell's text is still a prefix of the joined one); those of this
+          // row's cells, aligned from the right as JoinRows aligns them, sit
+          // at the end of the joined cell.
+          doc.doubts.resize(last_row_doubts_at);
+          for (std::size_t k = 1; k <= row.size() && k <= joined.size(); ++k) {
+            const std::size_t rc = row.size() - k, jc = joined.size() - k;
+            for (Doubt d : row_doubts[rc]) {
+              d.offset += joined[jc].text.size() - row[rc].text.size();
+              last_row_doubts[jc].push_back(std::move(d));
+            }
+          }
+          row = std::move(joined);
+          row_doubts = std::move(last_row_doubts);
         }
         continued = true;
+        last_row_doubts_at = doc.doubts.size();
         for (std::size_t c = 0; c < row.size(); ++c) {
           if (c > 0) doc.text += '\t';
           row[c].offset = doc.text.size();
+          if (c < row_doubts.size()) AddDoubts(row_doubts[c], row[c].offset, doc);
           doc.text += row[c].text;
         }
+        row_doubts.resize(row.size());
+        last_row_doubts = std::move(row_doubts);
         doc.text += '\n';
         table.rows.push_back(std::move(row));
       }

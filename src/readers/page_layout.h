@@ -41,6 +41,8 @@ struct Word {
   std::string text;  // UTF-8, no whitespace
   Box box;
   float confidence = 100;     // 0..100; OCR only
+  std::string doubt;          // the reader's note when the word is doubtful
+                              // (OCR); becomes a Document::Doubt
   std::vector<Glyph> glyphs;  // per-character boxes when known (PDF): lets a
                               // word that runs across a cell border be split
 };

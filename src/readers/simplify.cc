@@ -252,6 +252,11 @@ void Simplifier::Apply(Document& doc) const {
       for (Cell& c : row) remap(c.text, c.offset);
     }
   }
+  for (Doubt& d : doc.doubts) {
+    const std::size_t end = TextOffset(anchors, d.offset + d.length);
+    d.offset = TextOffset(anchors, d.offset);
+    d.length = end > d.offset ? end - d.offset : 0;
+  }
   doc.warnings.emplace_back(
       "原文为繁体字，已用 OpenCC（t2s）转换为简体后识别；证据另引繁体原文 / text in Traditional script converted to "
       "Simplified (OpenCC t2s) to match the labels; evidence also quotes the original");
