@@ -678,9 +678,12 @@ class Body {
   double extent_w_ = 0, extent_h_ = 0;  // of the drawing being read
 };
 
-pugi::xml_document Parse(const std::string& xml, const std::string& part) {
+// Parses `xml` in place (pugixml keeps pointers into it, so it must outlive
+// the document): no copy of a part that is often a few hundred kilobytes.
+pugi::xml_document Parse(std::string& xml, const std::string& part) {
   pugi::xml_document doc;
-  const pugi::xml_parse_result r = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  const pugi::xml_parse_result r =
+      doc.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!r) throw Corrupt(part + ": " + r.description());
   return doc;
 }
@@ -879,7 +882,7 @@ Document ReadDocx(std::string_view bytes) { return ReadDocx(bytes, DocxOptions{}
 Document ReadDocx(std::string_view bytes, const DocxOptions& options) {
   const Zip zip(bytes);
   const std::string main = MainPart(zip);
-  const std::optional<std::string> xml = zip.Read(main);
+  std::optional<std::string> xml = zip.Read(main);
   if (!xml) {
     if (zip.Has("xl/workbook.xml")) {
       throw ReadError("这是 Excel（XLSX）文件，不是 Word 文档", "this is an Excel (XLSX) file, not a Word document");
@@ -896,12 +899,12 @@ Document ReadDocx(std::string_view bytes, const DocxOptions& options) {
   Numbering numbering;
   if (auto n = zip.Read(dir + "numbering.xml")) {
     pugi::xml_document ndoc;
-    if (ndoc.load_buffer(n->data(), n->size())) numbering.Load(ndoc.document_element());
+    if (ndoc.load_buffer_inplace(n->data(), n->size())) numbering.Load(ndoc.document_element());
   }
   StyleNumbering styles;
   if (auto s = zip.Read(dir + "styles.xml")) {
     pugi::xml_document sdoc;
-    if (sdoc.load_buffer(s->data(), s->size())) styles.Load(sdoc.document_element());
+    if (sdoc.load_buffer_inplace(s->data(), s->size())) styles.Load(sdoc.document_element());
   }
   const pugi::xml_node body = Child(doc.document_element(), "body");
   if (!body) throw Corrupt(main + ": no w:body");
