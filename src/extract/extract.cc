@@ -31,13 +31,22 @@ format::Version DecideVersion(format::Version from_table2, const Report& r) {
 // against the original, and the rules that follow can tell a doubtful cell
 // from a sure one. A doubt in no cell (a word of the text) is reported with
 // its place only.
+//
+// The agency's name is no table cell, but a misread name files the report
+// under another body: a doubt where the name was read (its first place in the
+// text, the title or the signature it was taken from) says so.
 void ReportDoubts(const Document& doc, Report& report) {
+  const std::string& agency = report.meta.agency;
+  const std::size_t agency_at = agency.empty() ? std::string::npos : report.text.find(agency);
   for (const Doubt& d : doc.doubts) {
     Finding f;
     f.rule = "read.uncertain";
     f.severity = "warning";
     f.message = d.note;
     const std::size_t end = d.offset + std::max<std::size_t>(d.length, 1);
+    if (agency_at != std::string::npos && d.offset < agency_at + agency.size() && agency_at < end) {
+      f.message += "；单位名称“" + agency + "”由此读出，可能有误";
+    }
     ForEachCell(report, [&](int table, const auto& row, const auto& column, const CellValue& v) {
       if (v.offset && *v.offset >= d.offset && *v.offset < end) {
         f.cells.push_back(CellRef{table, std::string(row), std::string(column)});

@@ -97,22 +97,29 @@ TEST(Doubts, ExtractorNamesTheCell) {
   const auto& total = clean.table3.rows.at(row).back();
   ASSERT_TRUE(total.offset.has_value());
   doc.doubts.push_back(Doubt{*total.offset, total.raw.size(), "读作存疑"});
-  // One doubt outside every table: the first byte of the text.
-  doc.doubts.insert(doc.doubts.begin(), Doubt{0, 3, "标题存疑"});
+  // One doubt outside every table: the first character of the agency's name
+  // where it was read.
+  ASSERT_FALSE(clean.meta.agency.empty());
+  const std::size_t agency_at = clean.text.find(clean.meta.agency);
+  ASSERT_NE(agency_at, std::string::npos);
+  doc.doubts.insert(doc.doubts.begin(), Doubt{agency_at, 3, "标题存疑"});
   const Report r = extractor.Extract(doc);
   std::vector<const Finding*> doubts;
   for (const Finding& f : r.findings) {
     if (f.rule == "read.uncertain") doubts.push_back(&f);
   }
   ASSERT_EQ(doubts.size(), 2u);
-  EXPECT_EQ(doubts[0]->message, "标题存疑");
+  EXPECT_EQ(doubts[0]->message.rfind("标题存疑", 0), 0u);
   EXPECT_FALSE(doubts[0]->table.has_value());
-  EXPECT_EQ(doubts[0]->offset, 0u);
+  EXPECT_EQ(doubts[0]->offset, agency_at);
   EXPECT_EQ(doubts[1]->message, "读作存疑");
   EXPECT_EQ(doubts[1]->table, 3);
   EXPECT_EQ(doubts[1]->row, "total");
   EXPECT_EQ(doubts[1]->column, "total");
   EXPECT_EQ(doubts[1]->offset, total.offset);
+  // The first doubt is where the agency's name was read: it says so.
+  EXPECT_NE(doubts[0]->message.find("单位名称“" + r.meta.agency + "”"), std::string::npos);
+  EXPECT_EQ(doubts[1]->message.find("单位名称"), std::string::npos);
   // Nothing else changed: the values are the same.
   EXPECT_EQ(r.table3.rows.at(row).back().value, total.value);
 }
