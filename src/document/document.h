@@ -37,6 +37,21 @@ struct OffsetAnchor {
   bool operator==(const OffsetAnchor&) const = default;
 };
 
+// Byte `offset` of one side of the anchors (`from`: OffsetAnchor::text or
+// ::original) on the other side (`to`); see OriginalOffset.
+inline std::size_t MapOffset(const std::vector<OffsetAnchor>& anchors, std::size_t offset,
+                             std::size_t OffsetAnchor::*from, std::size_t OffsetAnchor::*to) {
+  if (anchors.empty()) return offset;
+  auto next = std::upper_bound(anchors.begin(), anchors.end(), offset,
+                               [from](std::size_t o, const OffsetAnchor& a) { return o < a.*from; });
+  if (next == anchors.begin()) return anchors.front().*to;
+  const OffsetAnchor& a = *(next - 1);
+  const std::size_t into = offset - a.*from;
+  if (next == anchors.end()) return a.*to + into;
+  const bool alike = next->text - a.text == next->original - a.original;
+  return alike ? a.*to + into : a.*to;
+}
+
 // Where byte `offset` of a converted text falls in its original, given the
 // anchors of Document::original_anchors. Between two anchors the texts are
 // byte for byte alike when both stretches have the same length (a converted
@@ -44,15 +59,7 @@ struct OffsetAnchor {
 // moves along; otherwise the stretch was rewritten as a whole and every
 // offset inside it maps to its start. Without anchors: `offset` itself.
 inline std::size_t OriginalOffset(const std::vector<OffsetAnchor>& anchors, std::size_t offset) {
-  if (anchors.empty()) return offset;
-  auto next = std::upper_bound(anchors.begin(), anchors.end(), offset,
-                               [](std::size_t o, const OffsetAnchor& a) { return o < a.text; });
-  if (next == anchors.begin()) return anchors.front().original;
-  const OffsetAnchor& a = *(next - 1);
-  const std::size_t into = offset - a.text;
-  if (next == anchors.end()) return a.original + into;
-  const bool alike = next->text - a.text == next->original - a.original;
-  return alike ? a.original + into : a.original;
+  return MapOffset(anchors, offset, &OffsetAnchor::text, &OffsetAnchor::original);
 }
 
 // A stretch of Document::text the reader could not read with confidence (an

@@ -224,6 +224,20 @@ void Unite(std::vector<int>& parent, int a, int b) {
   if (a != b) parent[std::max(a, b)] = std::min(a, b);
 }
 
+// The sets of borders that cross one another, horizontal borders first
+// (index i), then vertical ones (hs.size() + j).
+std::vector<int> CrossingSets(const std::vector<Seg>& hs, const std::vector<Seg>& vs, double tol) {
+  const int nh = static_cast<int>(hs.size());
+  std::vector<int> parent(hs.size() + vs.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  for (int i = 0; i < nh; ++i) {
+    for (std::size_t j = 0; j < vs.size(); ++j) {
+      if (Crosses(hs[i], vs[j], tol)) Unite(parent, i, nh + static_cast<int>(j));
+    }
+  }
+  return parent;  // a union-find forest: Find() gives a border's set
+}
+
 std::vector<double> Cluster(std::vector<double> v, double tol) {
   std::sort(v.begin(), v.end());
   std::vector<double> out;
@@ -340,13 +354,7 @@ Rules FindRules(const GrayImage& image) {
   // not are neither tables nor erased before OCR.
   {
     const int nh = static_cast<int>(hs.size());
-    std::vector<int> parent(hs.size() + vs.size());
-    std::iota(parent.begin(), parent.end(), 0);
-    for (int i = 0; i < nh; ++i) {
-      for (std::size_t j = 0; j < vs.size(); ++j) {
-        if (Crosses(hs[i], vs[j], tol)) Unite(parent, i, nh + static_cast<int>(j));
-      }
-    }
+    std::vector<int> parent = CrossingSets(hs, vs, tol);
     std::map<int, Box> extent;
     const auto grow = [&](int root, double x0, double y0, double x1, double y1) {
       auto [it, fresh] = extent.try_emplace(root, Box{x0, y0, x1, y1});
@@ -404,13 +412,7 @@ std::vector<Grid> FindGrids(const GrayImage& image) {
 
   // One table per connected set of crossing borders.
   const int nh = static_cast<int>(hs.size());
-  std::vector<int> parent(hs.size() + vs.size());
-  std::iota(parent.begin(), parent.end(), 0);
-  for (int i = 0; i < nh; ++i) {
-    for (std::size_t j = 0; j < vs.size(); ++j) {
-      if (Crosses(hs[i], vs[j], tol)) Unite(parent, i, nh + static_cast<int>(j));
-    }
-  }
+  std::vector<int> parent = CrossingSets(hs, vs, tol);
   std::map<int, std::pair<std::vector<const Seg*>, std::vector<const Seg*>>> groups;
   for (int i = 0; i < nh; ++i) groups[Find(parent, i)].first.push_back(&hs[i]);
   for (std::size_t j = 0; j < vs.size(); ++j) groups[Find(parent, nh + static_cast<int>(j))].second.push_back(&vs[j]);

@@ -153,14 +153,7 @@ void ConvertText(const opencc::Converter& conv, std::string_view s, Builder& b) 
 // The offset in the converted text of byte `offset` of the original: the
 // inverse of OriginalOffset, exact at the start of every unit.
 std::size_t TextOffset(const std::vector<OffsetAnchor>& anchors, std::size_t offset) {
-  auto next = std::upper_bound(anchors.begin(), anchors.end(), offset,
-                               [](std::size_t o, const OffsetAnchor& a) { return o < a.original; });
-  if (next == anchors.begin()) return anchors.front().text;
-  const OffsetAnchor& a = *(next - 1);
-  const std::size_t into = offset - a.original;
-  if (next == anchors.end()) return a.text + into;
-  const bool alike = next->text - a.text == next->original - a.original;
-  return alike ? a.text + into : a.text;
+  return MapOffset(anchors, offset, &OffsetAnchor::original, &OffsetAnchor::text);
 }
 
 }  // namespace
