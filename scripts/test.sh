@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: a build with warnings as errors and every test, then
-# the same tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The whole test suite: a build with warnings as errors and every test, the web
+# UI's unit and browser tests, then the C++ tests under AddressSanitizer +
+# UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGONGKAI_WERROR=ON
 cmake --build build-test -j "$jobs"
 ctest --test-dir build-test --output-on-failure -j "$jobs"
+
+# The web UI: its unit tests (Vitest).
+(cd web && npm ci --no-audit --no-fund && npm run build && npm test)
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGONGKAI_WERROR=ON -DGONGKAI_SANITIZE=ON \
   -DGONGKAI_BENCH=OFF

@@ -50,9 +50,10 @@ export function buildTable2(fmt: FormatSpec, values: Record<string, unknown> | n
   let prevSig = ''
   for (const row of rows) {
     const cols = table2Columns(row, spec.columns)
-    const sig = `${row.block ?? ''}#${cols.map((c) => c.key).join(',')}`
+    const block = row.block ?? row.group ?? ''
+    const sig = `${block}#${cols.map((c) => c.key).join(',')}`
     if (sig !== prevSig) {
-      if (row.block) body.push([{ text: row.block, colspan: columns, head: true, cls: 'block' }])
+      if (block) body.push([{ text: block, colspan: columns, head: true, cls: 'block' }])
       const header: GridCell[] = [{ text: spec.header ?? '', head: true, cls: 'colhead' }]
       cols.forEach((c, i) =>
         header.push({ text: c.label, head: true, cls: 'colhead', colspan: i === cols.length - 1 ? width - i : undefined }),
@@ -78,7 +79,7 @@ export function buildTable2(fmt: FormatSpec, values: Record<string, unknown> | n
 const LEVEL1 = /^[一二三四五六七八九十]+、/
 
 /** Group path of each row: level-1 groups (三、…) contain the （三）… groups that follow them. */
-export function groupPaths(rows: { group?: string }[]): string[][] {
+export function groupPaths(rows: { group?: string | null }[]): string[][] {
   let level1: string | null = null
   return rows.map((r) => {
     const g = r.group
@@ -103,13 +104,13 @@ export function usesSingleOther(values: Record<string, unknown> | null | undefin
 
 export function table3Rows(rows: Table3RowSpec[], single: boolean): Table3RowSpec[] {
   return rows.filter((r) => {
-    if (single) return r.v2019 ?? !r.key.startsWith('other.')
-    return r.v2021 ?? r.key !== 'other'
+    if (single) return r.in_single_other ?? r.v2019 ?? !r.key.startsWith('other.')
+    return r.in_v2021_split ?? r.v2021 ?? r.key !== 'other'
   })
 }
 
 /** Label cells of a list of rows with nested groups: group cells spanning their runs of rows. */
-function labelCells(rows: { label: string; group?: string }[]): { cells: GridCell[][]; width: number } {
+function labelCells(rows: { label: string; group?: string | null }[]): { cells: GridCell[][]; width: number } {
   const paths = groupPaths(rows)
   const width = Math.max(1, ...paths.map((p) => p.length + 1))
   const cells = rows.map((row, i) => {
@@ -171,7 +172,8 @@ export function buildTable3(fmt: FormatSpec, values: Record<string, (number | nu
 // ---------------------------------------------------------------- Table 四
 
 export function table4Groups(fmt: FormatSpec): Table4GroupSpec[] {
-  return fmt.tables.table4.groups ?? fmt.tables.table4.rows ?? []
+  const gs = fmt.tables.table4.groups ?? fmt.tables.table4.rows ?? []
+  return gs.map((g) => ({ ...g, parent: g.parent ?? g.group ?? null }))
 }
 
 /** Table 四: 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), five columns each, one row of values. */

@@ -69,27 +69,37 @@ export interface ReportDoc {
 export interface LabelledKey {
   key: string
   label: string
-  group?: string
+  group?: string | null
 }
 
 export interface Table2RowSpec {
   key: string
   label: string
+  /** the 第二十条 item the row belongs to (the server may call it `group`) */
   block?: string
+  group?: string | null
   scalar?: boolean
   money?: boolean
   columns?: LabelledKey[]
 }
 
-export interface Table3RowSpec extends LabelledKey {
+export interface Table3RowSpec {
+  key: string
+  label: string
+  group?: string | null
+  /** present when （六） is split in three rows / printed as one (either spelling) */
   v2021?: boolean
   v2019?: boolean
+  in_v2021_split?: boolean
+  in_single_other?: boolean
 }
 
 export interface Table4GroupSpec {
   key: string
   label: string
-  parent?: string
+  /** the header printed above several groups (行政诉讼); the server may call it `group` */
+  parent?: string | null
+  group?: string | null
 }
 
 export interface FormatSpec {

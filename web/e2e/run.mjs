@@ -1,0 +1,365 @@
+// End-to-end test of the web UI in Debian's chromium against the real `gongkai serve`.
+// Builds nothing: GONGKAI names the built binary (default build/gongkai), web/dist must be built.
+// Screenshots of every page go to WEB_E2E_OUT (default build/web-e2e).
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import JSZip from 'jszip'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repo = path.resolve(here, '../..')
+const GONGKAI = path.resolve(process.env.GONGKAI ?? path.join(repo, 'build/gongkai'))
+const OUT = path.resolve(process.env.WEB_E2E_OUT ?? path.join(repo, 'build/web-e2e'))
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const DIST = path.join(repo, 'web/dist')
+const SEEDS = path.join(repo, 'tests/fixtures/seeds')
+
+for (const [what, p] of [['gongkai binary (GONGKAI)', GONGKAI], ['built web UI', path.join(DIST, 'index.html')], ['chromium', CHROMIUM]]) {
+  if (!fs.existsSync(p)) {
+    console.error(`web e2e: ${what} not found: ${p}`)
+    process.exit(2)
+  }
+}
+fs.rmSync(OUT, { recursive: true, force: true })
+fs.mkdirSync(OUT, { recursive: true })
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-web-e2e-'))
+const db = path.join(tmp, 'store.db')
+
+const USERS = [
+  { name: 'admin', role: 'admin', password: 'Admin-pass-2024' },
+  { name: 'shenhe', role: 'reviewer', password: 'Review-pass-2024' },
+  { name: 'chakan', role: 'viewer', password: 'Viewer-pass-2024' },
+]
+
+let passed = 0
+let failed = 0
+const t0 = Date.now()
+function ok(name) {
+  passed++
+  console.log(`  ok   ${name}`)
+}
+function fail(name, err) {
+  failed++
+  console.log(`  FAIL ${name}: ${err?.stack ?? err}`)
+}
+function expect(cond, msg) {
+  if (!cond) throw new Error(msg)
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.unref()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+for (const u of USERS) {
+  const r = spawnSync(GONGKAI, ['user', 'add', u.name, '--role', u.role, '--password-stdin', '--db', db], { input: `${u.password}\n`, encoding: 'utf8' })
+  if (r.status !== 0) {
+    console.error(`gongkai user add ${u.name} failed (${r.status}): ${r.stderr}`)
+    process.exit(1)
+  }
+}
+
+const port = await freePort()
+const base = `http://127.0.0.1:${port}`
+const serverLog = fs.openSync(path.join(OUT, 'serve.log'), 'w')
+const server = spawn(GONGKAI, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', DIST], { stdio: ['ignore', serverLog, serverLog] })
+let serverExited = null
+server.on('exit', (code, sig) => (serverExited = `${code ?? sig}`))
+
+async function waitHealthy() {
+  for (let i = 0; i < 150; i++) {
+    if (serverExited !== null) throw new Error(`gongkai serve exited (${serverExited}); see ${OUT}/serve.log`)
+    try {
+      const r = await fetch(`${base}/api/v1/health`)
+      if (r.ok) return
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('gongkai serve did not answer /api/v1/health within 30 s')
+}
+
+// Input files: the seeds, one bad file, and later changed revisions of two seeds.
+const seedFiles = fs.readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(SEEDS, f))
+const badFile = path.join(tmp, '坏文件-无法读取.pdf')
+fs.writeFileSync(badFile, Buffer.from('this is not a PDF at all \x00\x01\x02', 'binary'))
+const revDir = path.join(tmp, 'rev2')
+fs.mkdirSync(revDir)
+function revise(name) {
+  const src = fs.readFileSync(path.join(SEEDS, name), 'utf8')
+  const out = path.join(revDir, name)
+  // a changed revision: the same report with one more sentence in the last section
+  fs.writeFileSync(out, src.replace(/\s*$/, '\n本报告为更正后重新发布的版本。\n'))
+  return out
+}
+
+let browser
+let step = 0
+async function shot(page, name, fullPage = true) {
+  step++
+  const file = path.join(OUT, `${String(step).padStart(2, '0')}-${name}.png`)
+  await page.screenshot({ path: file, fullPage })
+  return file
+}
+
+async function run(name, fn) {
+  try {
+    await fn()
+    ok(name)
+    return true
+  } catch (e) {
+    fail(name, e)
+    return false
+  }
+}
+
+async function login(page, user) {
+  await page.goto(`${base}/login`)
+  await page.locator('[data-testid=login-user] input').fill(user.name)
+  await page.locator('[data-testid=login-pass] input').fill(user.password)
+  await page.locator('[data-testid=login-submit]').click()
+  await page.waitForURL(/\/overview/)
+}
+
+async function waitImportDone(page) {
+  const job = page.locator('.job').first()
+  await job.waitFor()
+  await page.waitForFunction(() => document.querySelector('.job')?.getAttribute('data-state') === 'done', null, { timeout: 120000 })
+  return job
+}
+
+async function openReport(page, year, agency) {
+  await page.goto(`${base}/overview?year=${year}&agency=${encodeURIComponent(agency)}`)
+  const link = page.locator('[data-testid=units-table] .unit-link', { hasText: agency }).first()
+  await link.waitFor()
+  await link.click()
+  await page.waitForURL(/\/reports\//)
+  await page.locator('[data-testid=finding-list]').waitFor()
+}
+
+async function review(page, rule, status, comment) {
+  await page.locator(`[data-testid=finding-list] .finding[data-rule="${rule}"]`).first().click()
+  const form = page.locator('[data-testid=review-form]')
+  await form.waitFor()
+  await form.locator(`[data-status=${status}]`).click()
+  await page.locator('[data-testid=review-comment] textarea').fill(comment)
+  await form.locator('[data-testid=review-save]').click()
+  await page.locator('[data-testid=review-history] li', { hasText: comment }).waitFor()
+}
+
+let exitCode = 1
+try {
+  await waitHealthy()
+  console.log(`web e2e: gongkai serve on ${base}, store ${db}, screenshots in ${OUT}`)
+  const profile = fs.mkdtempSync(path.join(tmp, 'chromium-'))
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  })
+  const page = browser.pages()[0] ?? (await browser.newPage())
+  const offHost = []
+  page.on('request', (r) => {
+    const u = new URL(r.url())
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && u.protocol !== 'data:' && u.protocol !== 'blob:') offHost.push(r.url())
+  })
+  const consoleErrors = []
+  page.on('pageerror', (e) => consoleErrors.push(String(e)))
+  const [admin, reviewer, viewer] = USERS
+  let report004 = null
+
+  const steps = [
+    ['login page; a wrong password is refused in Chinese', async () => {
+      await page.goto(`${base}/reports/1`)
+      await page.waitForURL(/\/login/)
+      await page.locator('[data-testid=login-user] input').fill(admin.name)
+      await page.locator('[data-testid=login-pass] input').fill('wrong-password')
+      await page.locator('[data-testid=login-submit]').click()
+      const err = page.locator('[data-testid=login-error]')
+      await err.waitFor()
+      expect(/[\u4e00-\u9fff]/.test(await err.innerText()), 'login error not in Chinese')
+      await shot(page, 'login')
+    }],
+    ['admin logs in; empty overview; 用户管理 lists the users', async () => {
+      await login(page, admin)
+      await page.getByText('语料库中还没有报告').waitFor()
+      await shot(page, 'overview-empty')
+      await page.getByRole('link', { name: '用户管理' }).click()
+      const table = page.locator('[data-testid=users-table]')
+      for (const u of USERS) await table.getByText(u.name, { exact: true }).waitFor()
+      await shot(page, 'users')
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL(/\/login/)
+    }],
+    ['reviewer uploads the seeds and a bad file; the failure has its reason; new reports listed', async () => {
+      await login(page, reviewer)
+      await page.getByRole('link', { name: '导入' }).click()
+      await page.locator('[data-testid=file-input]').setInputFiles([...seedFiles, badFile])
+      await page.getByText(`已选择 ${seedFiles.length + 1} 个文件`).waitFor()
+      await shot(page, 'import-picked')
+      await page.locator('[data-testid=upload]').click()
+      const job = await waitImportDone(page)
+      const failures = job.locator('[data-testid=failures] tbody tr')
+      expect((await failures.count()) === 1, `expected 1 failure, saw ${await failures.count()}`)
+      const row = await failures.first().innerText()
+      expect(row.includes(path.basename(badFile)), `failure does not name the bad file: ${row}`)
+      expect(/[\u4e00-\u9fff]{2,}/.test(row.replace(path.basename(badFile), '')), `failure reason not in Chinese: ${row}`)
+      const links = job.locator('[data-testid=new-reports] a')
+      await page.waitForFunction(() => !document.querySelector('[data-testid=new-reports]')?.textContent?.includes('…'))
+      expect((await links.count()) === seedFiles.length, `expected ${seedFiles.length} new reports, saw ${await links.count()}`)
+      await shot(page, 'import-done')
+    }],
+    ['overview shows the counts, the charts and the units table', async () => {
+      await page.getByRole('link', { name: '总览' }).click()
+      await page.locator('[data-testid=units-table] .unit-link').first().waitFor()
+      const published = await page.locator('[data-testid=count-published] .card-value').innerText()
+      expect(Number(published) >= 1, `已报 count is ${published}`)
+      expect((await page.locator('canvas').count()) >= 1, 'no chart drawn')
+      await page.waitForTimeout(600) // chart animation
+      await shot(page, 'overview')
+    }],
+    ['report with an error: click the finding, its cell is outlined, excerpt shown', async () => {
+      await openReport(page, 2021, '硚口区行政审批局')
+      report004 = page.url().split('/reports/')[1].split('?')[0]
+      const cell = page.locator('td[data-rule="narrative.unit"]')
+      expect((await cell.count()) >= 1, 'no cell carries data-rule="narrative.unit"')
+      expect((await cell.first().getAttribute('data-severity')) === 'error', 'cell not data-severity=error')
+      await shot(page, 'report')
+      await page.locator('[data-testid=finding-list] .finding[data-rule="narrative.unit"]').click()
+      await page.waitForFunction(() => document.querySelector('td[data-rule="narrative.unit"]')?.classList.contains('outlined'))
+      const outline = await cell.first().evaluate((el) => getComputedStyle(el).outlineStyle)
+      expect(outline === 'solid', `cell outline is ${outline}`)
+      const excerpt = await page.locator('[data-testid=excerpt]').innerText()
+      expect(excerpt.includes('326780865'), `excerpt: ${excerpt}`)
+      await shot(page, 'report-finding', false)
+      // clicking the cell lists its findings
+      await page.locator('[data-testid=finding-list] .finding').first().waitFor()
+      await cell.first().click()
+      await page.getByText('显示全部').waitFor()
+      await page.getByText('显示全部').click()
+    }],
+    ['confirm the error with a comment; dismiss another finding with a comment', async () => {
+      await review(page, 'narrative.unit', 'confirmed', '收费金额单位错误（元误作万元），请更正表二。')
+      await shot(page, 'report-confirmed', false)
+      await openReport(page, 2023, '硚口区社会管理网格化服务中心')
+      const rule = await page.locator('[data-testid=finding-list] .finding').first().getAttribute('data-rule')
+      await review(page, rule, 'dismissed', '标题写法为本地惯例，不属问题。')
+      await shot(page, 'report-dismissed', false)
+    }],
+    ['re-import changed revisions: the reviews carry over', async () => {
+      await page.getByRole('link', { name: '导入' }).click()
+      await page.locator('[data-testid=file-input]').setInputFiles([revise('004-qiaokou-approval-2021.txt'), revise('002-qiaokou-grid-2023.txt')])
+      await page.locator('[data-testid=upload]').click()
+      const job = await waitImportDone(page)
+      const failures = await job.locator('[data-testid=failures] tbody tr').count()
+      expect(failures === 0, `re-import had ${failures} failures`)
+      await shot(page, 'reimport')
+      await openReport(page, 2021, '硚口区行政审批局')
+      const now = page.url().split('/reports/')[1].split('?')[0]
+      expect(now !== report004, `the overview still opens the old revision ${report004}`)
+      const f = page.locator('[data-testid=finding-list] .finding[data-rule="narrative.unit"]')
+      await f.click()
+      const tags = await f.innerText()
+      expect(tags.includes('确认问题'), `review not carried over to the new revision: ${tags}`)
+      await page.locator('[data-testid=review-history] li', { hasText: '收费金额单位错误' }).waitFor()
+      await shot(page, 'report-revision2', false)
+      await openReport(page, 2023, '硚口区社会管理网格化服务中心')
+      const first = await page.locator('[data-testid=finding-list] .finding').first().innerText()
+      expect(first.includes('误报'), `dismissal not carried over: ${first}`)
+    }],
+    ['compare, rollup and the 整改通知 page', async () => {
+      await page.goto(`${base}/compare?agency=${encodeURIComponent('硚口区行政审批局')}`)
+      await page.getByText('表格数据对照').waitFor()
+      await shot(page, 'compare')
+      await page.getByRole('link', { name: '汇总' }).click()
+      await page.getByText('纳入汇总的单位').waitFor()
+      await shot(page, 'rollup')
+      const ids = await page.evaluate(async () => (await (await fetch('/api/v1/reports?year=2021')).json()).items.map((i) => i.id))
+      const notice = await browser.newPage()
+      const r = await notice.goto(`${base}/api/v1/reports/${ids[0]}/notice?format=html`)
+      expect(r.ok(), `notice page: HTTP ${r.status()}`)
+      expect((await notice.content()).includes('326780865') || (await notice.content()).includes('收费'), 'notice does not list the confirmed finding')
+      await shot(notice, 'notice')
+      await notice.close()
+    }],
+    ['export XLSX of the current view and open it', async () => {
+      await page.goto(`${base}/overview?year=2023`)
+      await page.getByRole('button', { name: '导出当前视图…' }).click()
+      await page.locator('[data-testid=export-xlsx]').waitFor()
+      await shot(page, 'export')
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-xlsx]').click()])
+      const file = path.join(tmp, dl.suggestedFilename() || 'export.xlsx')
+      await dl.saveAs(file)
+      const bytes = fs.readFileSync(file)
+      expect(bytes.subarray(0, 2).toString() === 'PK', 'the XLSX is not a zip')
+      const zip = await JSZip.loadAsync(bytes)
+      const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+      expect(sheets.length >= 1, `no sheets in the XLSX: ${Object.keys(zip.files).join(', ')}`)
+      const wb = await zip.file('xl/workbook.xml').async('string')
+      console.log(`       XLSX ${dl.suggestedFilename()}: ${bytes.length} bytes, sheets ${[...wb.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]).join(', ')}`)
+    }],
+    ['log out', async () => {
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL(/\/login/)
+      const r = await page.evaluate(async () => (await fetch('/api/v1/reports')).status)
+      expect(r === 401, `after logout /reports answers ${r}`)
+    }],
+    ['a viewer sees the report but cannot review', async () => {
+      await login(page, viewer)
+      await openReport(page, 2021, '硚口区行政审批局')
+      await page.locator('[data-testid=finding-list] .finding').first().click()
+      await page.locator('[data-testid=review-readonly]').waitFor()
+      expect((await page.locator('[data-testid=review-form]').count()) === 0, 'viewer sees the review form')
+      const status = await page.evaluate(async () => {
+        const s = await (await fetch('/api/v1/session')).json()
+        const id = new URLSearchParams(location.search).get('finding')
+        const r = await fetch(`/api/v1/findings/${id}/review`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+          body: JSON.stringify({ status: 'fixed', comment: 'viewer' }),
+        })
+        return r.status
+      })
+      expect(status === 403, `viewer's review answered ${status}`)
+      await shot(page, 'viewer-report', false)
+      await page.goto(`${base}/import`)
+      await page.getByText('当前账号为查看权限，不能导入报告').waitFor()
+    }],
+    ['nothing was loaded from another host; no script errors', async () => {
+      expect(offHost.length === 0, `requests to other hosts: ${offHost.join(', ')}`)
+      expect(consoleErrors.length === 0, `page errors: ${consoleErrors.join(' | ')}`)
+    }],
+  ]
+  for (const [name, fn] of steps) {
+    if (!(await run(name, fn))) {
+      await shot(page, 'failure').catch(() => {})
+      break
+    }
+  }
+  exitCode = failed ? 1 : 0
+} catch (e) {
+  fail('setup', e)
+} finally {
+  await browser?.close().catch(() => {})
+  server.kill('SIGTERM')
+  await new Promise((r) => (serverExited !== null ? r() : server.once('exit', r)))
+  fs.rmSync(tmp, { recursive: true, force: true })
+}
+console.log(`web e2e: ${((Date.now() - t0) / 1000).toFixed(1)} s, screenshots in ${OUT}`)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(exitCode)
