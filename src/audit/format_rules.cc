@@ -78,14 +78,45 @@ void CheckFormat(Report& r) {
     }
   }
 
-  // The six sections.
+  // The six sections. A section whose heading was not found although its
+  // table was read, or in a report whose reading was in doubt (OCR), is a
+  // reading failure, said so with its place; only otherwise is it missing
+  // from the report.
+  bool read_in_doubt = false;
+  for (const Finding& f : r.findings) read_in_doubt |= f.rule.starts_with("read.");
   for (const auto& spec : format::Sections()) {
     const Section* s = FindSection(r, spec.number);
     if (!s) {
+      const bool table_read = (spec.number == 2 && r.table2.found) || (spec.number == 3 && r.table3.found) ||
+                              (spec.number == 4 && r.table4.found);
+      const std::string name = "第" + std::string(spec.heading.substr(0, 3)) + "部分“" + std::string(spec.heading) + "”";
+      if (table_read || read_in_doubt) {
+        const Section* before = nullptr;
+        const Section* after = nullptr;
+        for (const Section& o : r.sections) {
+          if (o.number < spec.number) before = &o;
+          if (o.number > spec.number && !after) after = &o;
+        }
+        std::string where;
+        if (before && after) {
+          where = "“" + before->heading + "”与“" + after->heading + "”之间";
+        } else if (before) {
+          where = "“" + before->heading + "”之后";
+        } else if (after) {
+          where = "“" + after->heading + "”之前";
+        }
+        std::string message = "未能识别" + name + "的标题";
+        if (!where.empty()) message += "（应在" + where + "）";
+        message += table_read ? "：该部分的表" + std::string(spec.heading.substr(0, 3)) + "已读出，标题可能印错或未能读取"
+                              : "：本报告有文字识别存疑之处，标题可能未能读取";
+        message += "，不一定是报告遗漏，请核对原件";
+        std::optional<std::size_t> at;
+        if (after) at = after->offset;
+        r.findings.push_back(MakeFinding(r, "read.section_unread", std::move(message), {}, at));
+        continue;
+      }
       r.findings.push_back(MakeFinding(r, "format.section_missing",
-                                       "未找到第" + std::string(spec.heading.substr(0, 3)) + "部分“" +
-                                           std::string(spec.heading) + "”：年度报告六个部分不能遗漏",
-                                       {}));
+                                       "未找到" + name + "：年度报告六个部分不能遗漏", {}));
       continue;
     }
     if (text::MatchKey(s->heading) != text::MatchKey(spec.heading)) {

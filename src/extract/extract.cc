@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "extract/meta.h"
+#include "format/labels.h"
 #include "extract/sections.h"
 #include "extract/tables.h"
 #include "extract/tokens.h"
@@ -62,6 +63,31 @@ void ReportDoubts(const Document& doc, Report& report) {
   }
 }
 
+// A table not found is a reading failure, said with its place: the section
+// it belongs in, and whether that section holds a table grid whose cells
+// could not be read, or no table at all that could be read.
+void PlaceMissingTables(const Document& doc, const FoundSections& found, Report& report) {
+  for (Finding& f : report.findings) {
+    if (f.rule != "extract.table_missing" || !f.table) continue;
+    for (std::size_t s = 0; s < found.sections.size(); ++s) {
+      const Section& sec = found.sections[s];
+      if (sec.number != *f.table) continue;
+      const std::size_t begin = found.heading_blocks[s] + 1;
+      const std::size_t end = s + 1 < found.heading_blocks.size() ? found.heading_blocks[s + 1] : doc.blocks.size();
+      bool grid = false;
+      for (std::size_t b = begin; b < end && b < doc.blocks.size(); ++b) grid |= doc.blocks[b].kind == Block::Kind::kTable;
+      const std::string place = "（第" +
+                                std::string(format::Sections()[static_cast<std::size_t>(sec.number - 1)].heading.substr(0, 3)) +
+                                "部分“" + sec.heading + "”中" +
+                                (grid ? "有表格，但未能读取其内容）" : "未能读取到该表）");
+      const std::size_t comma = f.message.find("，其全部");
+      if (comma != std::string::npos) f.message.insert(comma, place);
+      Quote(report, sec.offset, f);
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 Extractor::Extractor() : v2019_(format::Version::kV2019), v2021_(format::Version::kV2021) {}
@@ -86,6 +112,7 @@ Report Extractor::Extract(const Document& doc) const {
   ExtractTables(tokens, layout, doc.text,
                 Table2Layout(layout) == format::Version::kV2019 ? v2019_ : v2021_, report);
   report.meta.format_version = DecideVersion(t2, report);
+  PlaceMissingTables(doc, found, report);
   for (const std::string& w : doc.warnings) {
     Finding f;
     f.rule = "read.uncertain";

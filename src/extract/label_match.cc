@@ -292,4 +292,49 @@ std::optional<LabelMatch> LabelMatcher::Match(const std::vector<std::string_view
   return std::nullopt;
 }
 
+LabelMatcher::Closeness LabelMatcher::Closest(const std::vector<std::string_view>& fragments, int table,
+                                              std::size_t row) const {
+  Closeness best;
+  constexpr std::size_t kMaxFragments = 12;
+  const std::size_t n = fragments.size();
+  const std::size_t lowest = n > kMaxFragments ? n - kMaxFragments : 0;
+  std::vector<const Entry*> labels;
+  for (const Entry& e : entries_) {
+    if (e.table == table && e.row == row) labels.push_back(&e);
+  }
+  if (labels.empty()) return best;
+  std::string candidate, buf;
+  std::u32string wide;
+  std::vector<std::size_t> rows;
+  for (std::size_t i = n; i-- > lowest;) {
+    const std::string_view folded = Fold(fragments[i], buf);
+    if (i + 1 < n && IsHeaderOnlyFolded(folded)) continue;
+    candidate.insert(0, folded);
+    if (text::Length(candidate) > longest_ * 2 + 8) break;
+    std::string_view c = candidate;
+    for (int guard = 0; guard < 8 && !c.empty(); ++guard) {
+      const std::string_view body = StripEnumerator(c);
+      DecodeInto(body, wide);
+      if (wide.size() >= 2) {
+        for (const Entry* e : labels) {
+          const std::size_t longer = std::max(wide.size(), e->wide.size());
+          const std::size_t d = Distance(wide, e->wide, longer, rows);
+          const double cost = static_cast<double>(d) / static_cast<double>(longer);
+          if (cost < best.cost) best = Closeness{cost, i};
+        }
+      }
+      bool peeled = false;
+      for (const std::string& s : structural_) {
+        if (c.size() > s.size() && c.substr(0, s.size()) == s) {
+          c.remove_prefix(s.size());
+          peeled = true;
+          break;
+        }
+      }
+      if (!peeled) break;
+    }
+  }
+  return best;
+}
+
 }  // namespace gongkai::extract

@@ -44,6 +44,19 @@ class LabelMatcher {
   // With `fuzzy` unset only exact spellings (after normalisation) match.
   std::optional<LabelMatch> MatchOne(std::string_view candidate, bool fuzzy) const;
 
+  // How far the label at the end of `fragments` is from row `row` of table
+  // `table` (2 or 3): the least edit distance between the row's label (or an
+  // alias) and any ending of the fragments that starts at a fragment
+  // boundary, with structural labels peeled off its front and its
+  // enumerator removed, divided by the longer of the two lengths. 0 is the
+  // same spelling, 1 nothing alike. For the alignment of the labels that
+  // Match missed (typos) to the rows they stand for by their order.
+  struct Closeness {
+    double cost = 1;
+    std::size_t first_fragment = 0;  // where the closest ending starts
+  };
+  Closeness Closest(const std::vector<std::string_view>& fragments, int table, std::size_t row) const;
+
   // True if `fragment` is made only of header and group texts (自然人,
   // 商业企业科研机构…, (本列数据的勾稽关系为…)申请人情况): a table header
   // repeated after a page break, which may stand between the two halves of

@@ -122,6 +122,43 @@ FoundSections FindSections(const Document& doc) {
       }
     }
   }
+  // Pass 3: a heading misspelt (a character missing, extra or wrong:
+  // "五、存在的主要间题及改进情况"), only between the sections already found
+  // around it: the closest short line by edit distance, when close enough.
+  for (std::size_t s = 0; s < specs.size(); ++s) {
+    if (at[s] >= 0) continue;
+    long lo = -1;
+    for (std::size_t p = 0; p < s; ++p) lo = std::max(lo, at[p]);
+    long hi = static_cast<long>(keys.size());
+    for (std::size_t q = specs.size(); q-- > s + 1;) {
+      if (at[q] >= 0) hi = at[q];
+    }
+    const std::string official = text::MatchKey(specs[s].heading);
+    bool official_numbered = false;
+    const std::string_view official_body = StripEnumerator(official, &official_numbered);
+    const std::string_view official_number = std::string_view(official).substr(0, official.size() - official_body.size());
+    double best = 2;
+    long best_at = -1;
+    for (long b = lo + 1; b < hi; ++b) {
+      const std::string& key = keys[static_cast<std::size_t>(b)];
+      if (key.empty() || text::Length(key) > 40 || key.find(',') != std::string::npos ||
+          key.find("。") != std::string::npos || key.find(';') != std::string::npos) {
+        continue;
+      }
+      bool numbered = false;
+      const std::string_view body = StripEnumerator(key, &numbered);
+      const std::size_t longer = std::max(text::Length(body), text::Length(official_body));
+      if (longer == 0) continue;
+      const double cost = static_cast<double>(EditDistance(body, official_body, longer)) / static_cast<double>(longer);
+      // Numbered like the official heading ("五、"): a little more may differ.
+      const bool same_number = numbered && key.substr(0, official_number.size()) == official_number;
+      if (cost <= (same_number ? 0.4 : 0.25) && cost < best) {
+        best = cost;
+        best_at = b;
+      }
+    }
+    if (best_at >= 0) at[s] = best_at;
+  }
   FoundSections out;
   for (std::size_t s = 0; s < specs.size(); ++s) {
     if (at[s] < 0) continue;

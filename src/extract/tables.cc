@@ -1,6 +1,7 @@
 #include "extract/tables.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,13 +103,36 @@ std::string JoinRaw(const Run& run, const std::string& text) {
   return s;
 }
 
-// Findings about cells that hold no number: not found, blank, "/".
+// Findings about cells that hold no number: not found, blank, "/". A row
+// never found is one finding of its own; blank and "/" cells are collected
+// in `nulls` and written by FlushNulls, one finding per kind and table.
+struct NullCell {
+  std::string rule;      // extract.cell_blank or extract.cell_not_applicable
+  std::string where;     // "表三“（一）予以公开”行“商业企业”列"
+  std::string row_label;
+  std::string column_label;
+  std::string raw;       // "/" as printed, empty for a blank
+  CellRef cell;
+  std::optional<std::size_t> offset;
+};
+
 void ReportNulls(const std::string& table_name, int table, const std::string& row_key,
                  const std::string& row_label, const std::vector<std::string_view>& column_keys,
                  const std::vector<std::string_view>& column_labels, const std::vector<CellValue*>& cells,
-                 const std::string& text, std::vector<Finding>& out) {
+                 std::string_view omitted_reason, std::vector<NullCell>& nulls, std::vector<Finding>& out) {
   bool any_found = false;
   for (const CellValue* c : cells) any_found |= c->found;
+  if (!any_found && !omitted_reason.empty()) {
+    Finding f;
+    f.rule = "extract.row_omitted";
+    f.severity = "info";
+    f.table = table;
+    f.row = row_key;
+    f.message = table_name + "未列“" + row_label + "”行（" + std::string(omitted_reason) + "），该行" +
+                std::to_string(cells.size()) + "个单元格记为空值（null），不作为0处理";
+    out.push_back(std::move(f));
+    return;
+  }
   if (!any_found) {
     Finding f;
     f.rule = "extract.row_missing";
@@ -123,34 +147,205 @@ void ReportNulls(const std::string& table_name, int table, const std::string& ro
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const CellValue& c = *cells[i];
     if (c.value) continue;
+    NullCell n;
+    n.cell = CellRef{table, row_key, std::string(column_keys[i])};
+    n.row_label = row_label;
+    n.column_label = std::string(column_labels[i]);
+    n.where = table_name + "“" + row_label + "”行" + (n.column_label.empty() ? "" : "“" + n.column_label + "”列");
+    n.rule = c.offset && c.not_applicable ? "extract.cell_not_applicable" : "extract.cell_blank";
+    if (c.offset && c.not_applicable) n.raw = c.raw;
+    n.offset = c.offset;
+    nulls.push_back(std::move(n));
+  }
+}
+
+// The places of several null cells in a few words: rows with the same
+// columns together, "“（一）予以公开”“（二）部分公开”行的“商业企业”“科研机构”列".
+std::string Places(const std::vector<const NullCell*>& cells) {
+  struct RowCols {
+    std::string row;
+    std::vector<std::string> columns;
+  };
+  std::vector<RowCols> rows;
+  for (const NullCell* c : cells) {
+    if (rows.empty() || rows.back().row != c->row_label) rows.push_back({c->row_label, {}});
+    std::string col = c->column_label.empty() ? "" : "“" + c->column_label + "”";
+    if (!c->raw.empty()) col += "（填“" + c->raw + "”）";
+    rows.back().columns.push_back(col);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < rows.size();) {
+    std::size_t j = i + 1;
+    while (j < rows.size() && rows[j].columns == rows[i].columns) ++j;
+    if (!out.empty()) out += "；";
+    const std::size_t n = j - i;
+    if (n <= 3) {
+      for (std::size_t k = i; k < j; ++k) out += "“" + rows[k].row + "”";
+    } else {
+      out += "“" + rows[i].row + "”至“" + rows[j - 1].row + "”共" + std::to_string(n);
+    }
+    out += "行";
+    std::string cols;
+    for (const auto& c : rows[i].columns) cols += c;
+    if (!cols.empty()) out += (n > 1 ? "的" : "") + cols + "列";
+    i = j;
+  }
+  return out;
+}
+
+// One finding per null cell when a table has one of its kind; one finding
+// naming every cell (Finding::cells) when it has several, so that 125 blank
+// cells of one table are one finding, not 125.
+void FlushNulls(const std::string& table_name, const std::vector<NullCell>& nulls, const std::string& text,
+                std::vector<Finding>& out) {
+  for (std::string_view rule : {"extract.cell_blank", "extract.cell_not_applicable"}) {
+    std::vector<const NullCell*> of_rule;
+    for (const NullCell& n : nulls) {
+      if (n.rule == rule) of_rule.push_back(&n);
+    }
+    if (of_rule.empty()) continue;
+    const bool blank = rule == "extract.cell_blank";
     Finding f;
-    f.table = table;
-    f.row = row_key;
-    f.column = std::string(column_keys[i]);
-    const std::string where = table_name + "“" + row_label + "”行" +
-                              (column_labels[i].empty() ? "" : "“" + std::string(column_labels[i]) + "”列");
-    if (!c.offset) {
-      if (!c.found || c.raw.empty()) {
-        f.rule = "extract.cell_blank";
-        f.severity = "warning";
-        f.message = where + "为空白或未能读出，记为空值（null），不作为0处理";
+    f.rule = std::string(rule);
+    f.severity = blank ? "warning" : "info";
+    const NullCell& first = *of_rule.front();
+    f.table = first.cell.table;
+    f.row = first.cell.row;
+    f.column = first.cell.column;
+    if (of_rule.size() == 1) {
+      if (blank) {
+        f.message = first.where + (first.offset ? "为空白，记为空值（null），不作为0处理"
+                                                : "为空白或未能读出，记为空值（null），不作为0处理");
+      } else {
+        f.message = first.where + "填写“" + first.raw + "”，视为不适用，记为空值（null）";
       }
-    } else if (c.not_applicable) {
-      f.rule = "extract.cell_not_applicable";
-      f.severity = "info";
-      f.message = where + "填写“" + c.raw + "”，视为不适用，记为空值（null）";
+    } else {
+      for (const NullCell* n : of_rule) f.cells.push_back(n->cell);
+      const std::string count = std::to_string(of_rule.size());
+      f.message = blank ? table_name + "共" + count + "个单元格为空白或未能读出，记为空值（null），不作为0处理：" +
+                              Places(of_rule)
+                        : table_name + "共" + count + "个单元格填写“/”“—”等，视为不适用，记为空值（null）：" +
+                              Places(of_rule);
     }
-    if (f.rule.empty()) {
-      f.rule = "extract.cell_blank";
-      f.severity = "warning";
-      f.message = where + "为空白，记为空值（null），不作为0处理";
-    }
-    if (c.offset) {
-      f.offset = c.offset;
-      f.excerpt = Excerpt(text, *c.offset);
+    for (const NullCell* n : of_rule) {
+      if (n->offset) {
+        f.offset = n->offset;
+        f.excerpt = Excerpt(text, *n->offset);
+        break;
+      }
     }
     out.push_back(std::move(f));
   }
+}
+
+// The grid columns of Table 三's seven column headers (自然人 … 总计) in one
+// table block, left to right.
+struct HeaderColumns {
+  int block = -1;
+  std::array<int, format::kTable3Columns> columns{};
+};
+
+// For each table block whose cells name all seven column headers of Table 三
+// in order, where they stand.
+std::vector<HeaderColumns> Table3Headers(const std::vector<Token>& tokens) {
+  std::array<std::string, format::kTable3Columns> keys;
+  for (std::size_t j = 0; j < keys.size(); ++j) keys[j] = FoldVariants(text::MatchKey(format::Table3Columns()[j].label));
+  std::vector<HeaderColumns> out;
+  HeaderColumns cur;
+  std::array<bool, format::kTable3Columns> seen{};
+  auto flush = [&]() {
+    bool all = cur.block >= 0;
+    for (std::size_t j = 0; j < seen.size(); ++j) all = all && seen[j] && (j == 0 || cur.columns[j] > cur.columns[j - 1]);
+    if (all) out.push_back(cur);
+    cur = HeaderColumns{};
+    seen.fill(false);
+  };
+  for (const Token& t : tokens) {
+    if (t.block < 0) continue;
+    if (t.block != cur.block) {
+      flush();
+      cur.block = t.block;
+    }
+    if (t.kind != Kind::kText) continue;
+    const std::string_view key = t.key;
+    for (std::size_t j = 0; j < keys.size(); ++j) {
+      if (!seen[j] && (key == keys[j] || FoldVariants(key) == keys[j])) {
+        seen[j] = true;
+        cur.columns[j] = t.column;
+        break;
+      }
+    }
+  }
+  flush();
+  return out;
+}
+
+// The values of the row whose first value is tokens[k], each under the
+// header whose column it sits in: a blank cell, or a value printed a column
+// further, then costs that cell only. nullopt when the row's cells do not
+// line up with the headers (a value under no header, two under one, out of
+// order): the values are then read in order.
+std::optional<std::vector<const Token*>> PlaceByColumn(const std::vector<Token>& tokens, std::size_t k,
+                                                       const std::vector<HeaderColumns>& headers) {
+  if (k >= tokens.size() || tokens[k].block < 0) return std::nullopt;
+  const int block = tokens[k].block;
+  const HeaderColumns* h = nullptr;
+  for (const HeaderColumns& c : headers) {
+    if (c.block == block) h = &c;
+  }
+  if (!h) return std::nullopt;
+  std::vector<const Token*> placed(format::kTable3Columns, nullptr);
+  std::size_t last = 0;
+  bool any = false;
+  for (std::size_t i = k; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == Kind::kRowEnd || t.kind == Kind::kText) break;
+    if (t.kind == Kind::kEmpty) continue;
+    if (t.block != block) return std::nullopt;
+    std::size_t j = 0;
+    while (j < h->columns.size() && h->columns[j] != t.column) ++j;
+    if (j == h->columns.size() || placed[j] || (any && j <= last)) return std::nullopt;
+    placed[j] = &t;
+    last = j;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return placed;
+}
+
+// Values after a label that matched no row, kept for the alignment by order.
+struct Unplaced {
+  std::vector<std::string> fragments;        // MatchKeys of the words before the values
+  std::vector<std::size_t> fragment_tokens;  // their tokens
+  Run run;
+  std::size_t at = 0;  // token of the first value
+  bool from_table = false;
+  bool used = false;
+};
+
+// The label as printed, from fragment `first` on (leading fragments that are
+// only group labels or headers left out): "1.属于国家秘蜜".
+std::string PrintedLabel(const std::vector<Token>& tokens, const std::vector<std::size_t>& fragment_tokens,
+                         std::size_t first, const LabelMatcher& matcher, const std::string& text) {
+  if (fragment_tokens.empty()) return {};
+  while (first + 1 < fragment_tokens.size() && matcher.IsHeaderOnly(tokens[fragment_tokens[first]].key)) ++first;
+  if (first >= fragment_tokens.size()) first = fragment_tokens.size() - 1;
+  const Token& a = tokens[fragment_tokens[first]];
+  const Token& z = tokens[fragment_tokens.back()];
+  std::string raw = text.substr(a.offset, z.offset + z.length - a.offset);
+  std::string out;
+  bool space = false;
+  for (char c : raw) {
+    const bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '|';
+    if (ws) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace
@@ -201,9 +396,16 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
   struct Accepted {
     Run run;
     bool from_table;
+    std::size_t at = 0;   // token of the first value
+    std::string printed;  // the label as printed when it is not the official spelling
+    bool aligned = false; // placed by the alignment of unmatched labels
   };
   std::vector<std::optional<Accepted>> t2_runs(t2rows.size()), t3_runs(t3rows.size());
   bool t4_seen = false;
+  std::size_t t4_at = tokens.size();
+  // Values after a label no row's spelling matched: kept for the alignment
+  // by order below.
+  std::vector<Unplaced> unplaced;
 
   auto header_text = [&]() {
     std::string s;
@@ -256,6 +458,7 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
             short_row(4, "", "行政复议、行政诉讼", run, format::kTable4Groups * format::kTable4Columns);
           }
           t4_seen = true;
+          t4_at = k;
           report.table4.found = true;
           fragments.clear();
           fragment_tokens.clear();
@@ -268,6 +471,20 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     const auto m = matcher.Match(fragments);
     if (!m) {
       if (value) {
+        const Run run = ReadValues(tokens, k, format::kTable3Columns);
+        if (!run.cells.empty() && !LooksLikeProse(tokens, run)) {
+          Unplaced u;
+          const std::size_t from = fragments.size() > 12 ? fragments.size() - 12 : 0;
+          for (std::size_t i = from; i < fragments.size(); ++i) {
+            u.fragments.emplace_back(fragments[i]);
+            u.fragment_tokens.push_back(fragment_tokens[i]);
+          }
+          u.run = run;
+          u.at = k;
+          u.from_table = run.cells.front() ? run.cells.front()->in_table : true;
+          unplaced.push_back(std::move(u));
+          k = run.next - 1;
+        }
         fragments.clear();
         fragment_tokens.clear();
       }
@@ -287,10 +504,151 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     // copy of the table, a sentence that happens to start with a label).
     auto& slot = m->table == 2 ? t2_runs[m->row] : t3_runs[m->row];
     const bool from_table = run.cells.front() ? run.cells.front()->in_table : true;
-    if (!slot || (!slot->from_table && from_table)) slot = Accepted{run, from_table};
+    if (!slot || (!slot->from_table && from_table)) {
+      slot = Accepted{run, from_table, k, {}, false};
+      if (!m->exact) slot->printed = PrintedLabel(tokens, fragment_tokens, m->first_fragment, matcher, text);
+    }
     fragments.clear();
     fragment_tokens.clear();
     k = run.next - 1;
+  }
+
+  // Labels no spelling matched, aligned to the rows still missing by their
+  // order: the rows of each table come in the form's order, so a label
+  // between the rows found before and after a gap can only be one of the
+  // rows of that gap (Needleman–Wunsch over the gap, the cost of a pair the
+  // edit distance of the labels).
+  auto first_at = [](const auto& runs, std::size_t fallback) {
+    for (const auto& a : runs) {
+      if (a) return a->at;
+    }
+    return fallback;
+  };
+  auto last_at = [](const auto& runs, std::size_t fallback) {
+    std::optional<std::size_t> at;
+    for (const auto& a : runs) {
+      if (a) at = a->at;
+    }
+    return at.value_or(fallback);
+  };
+  std::vector<std::string_view> t2_omitted(t2rows.size()), t3_omitted(t3rows.size());
+  auto align = [&](int table, auto& runs, std::size_t lo_bound, std::size_t hi_bound,
+                   std::vector<std::string_view>& omitted) {
+    const std::size_t n = runs.size();
+    bool any = false;
+    for (const auto& a : runs) any |= a.has_value();
+    if (!any) return;  // no table here: nothing to align running text to
+    auto need_of = [&](std::size_t r) {
+      return table == 2 ? t2rows[r].columns.size() : format::kTable3Columns;
+    };
+    std::size_t r = 0;
+    while (r < n) {
+      if (runs[r]) {
+        ++r;
+        continue;
+      }
+      const std::size_t a = r;
+      while (r < n && !runs[r]) ++r;
+      const std::size_t b = r;  // rows [a, b) missing
+      const bool has_prev = a > 0, has_next = b < n;
+      const std::size_t lo = has_prev ? runs[a - 1]->at : lo_bound;
+      const std::size_t hi = has_next ? runs[b]->at : hi_bound;
+      std::vector<Unplaced*> cands;
+      for (Unplaced& u : unplaced) {
+        if (!u.used && u.at > lo && u.at < hi) cands.push_back(&u);
+      }
+      const bool closed = has_prev && has_next;
+      const std::size_t m = cands.size();
+      if (m > 0 && lo < hi) {
+        const double limit = closed ? (m == 1 && b - a == 1 ? 0.6 : 0.5) : 0.34;
+        // cost[i][j]: candidate i as row a + j, or above 1 when it cannot be.
+        std::vector<std::vector<double>> cost(m, std::vector<double>(b - a, 2.0));
+        for (std::size_t i = 0; i < m; ++i) {
+          std::vector<std::string_view> frags(cands[i]->fragments.begin(), cands[i]->fragments.end());
+          for (std::size_t j = 0; j < b - a; ++j) {
+            const std::size_t row = a + j;
+            const std::size_t got = cands[i]->run.cells.size();
+            const std::size_t need = need_of(row);
+            if (got > need || (got < need && !cands[i]->from_table)) continue;
+            const double c = matcher.Closest(frags, table, row).cost;
+            if (c <= limit) cost[i][j] = c;
+          }
+        }
+        // Fewest labels and rows left unpaired (each costs 1), then the
+        // least distance.
+        const std::size_t w = b - a + 1;
+        std::vector<double> dp((m + 1) * w, 0.0);
+        for (std::size_t i = 0; i <= m; ++i) {
+          for (std::size_t j = 0; j < w; ++j) {
+            if (i == 0 || j == 0) {
+              dp[i * w + j] = static_cast<double>(i + j);
+              continue;
+            }
+            double v = std::min(dp[(i - 1) * w + j], dp[i * w + j - 1]) + 1.0;
+            if (cost[i - 1][j - 1] <= 1.0) v = std::min(v, dp[(i - 1) * w + j - 1] + cost[i - 1][j - 1]);
+            dp[i * w + j] = v;
+          }
+        }
+        std::size_t i = m, j = b - a;
+        while (i > 0 && j > 0) {
+          const double here = dp[i * w + j];
+          if (cost[i - 1][j - 1] <= 1.0 && here == dp[(i - 1) * w + j - 1] + cost[i - 1][j - 1]) {
+            Unplaced& u = *cands[i - 1];
+            u.used = true;
+            const std::size_t row = a + j - 1;
+            std::vector<std::string_view> frags(u.fragments.begin(), u.fragments.end());
+            const auto close = matcher.Closest(frags, table, row);
+            runs[row] = Accepted{u.run, u.from_table, u.at,
+                                 PrintedLabel(tokens, u.fragment_tokens, close.first_fragment, matcher, text), true};
+            --i;
+            --j;
+          } else if (here == dp[(i - 1) * w + j] + 1.0) {
+            --i;
+          } else {
+            --j;
+          }
+        }
+      }
+      // A row the form lets an agency leave out was left out, unless values
+      // stand unread where it would be: a table row no label was matched
+      // to, or a label that looks like it.
+      for (std::size_t row = a; row < b; ++row) {
+        if (runs[row]) continue;
+        bool unread = false;
+        for (const Unplaced* u : cands) {
+          if (u->used) continue;
+          std::vector<std::string_view> frags(u->fragments.begin(), u->fragments.end());
+          unread |= u->from_table || matcher.Closest(frags, table, row).cost <= 0.75;
+        }
+        if (unread) continue;
+        for (const auto& o : format::OmittableRows()) {
+          const std::string_view key = table == 2 ? t2rows[row].key : t3rows[row].key;
+          if (o.table == table && o.key == key) omitted[row] = o.reason;
+        }
+      }
+    }
+  };
+  const std::size_t t3_first = first_at(t3_runs, t4_at);
+  align(2, t2_runs, 0, std::min(t3_first, t4_at), t2_omitted);
+  align(3, t3_runs, last_at(t2_runs, 0), t4_at, t3_omitted);
+  for (int table : {2, 3}) {
+    auto& runs = table == 2 ? t2_runs : t3_runs;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      if (!runs[r] || runs[r]->printed.empty()) continue;
+      const std::string_view label = table == 2 ? t2rows[r].label : t3rows[r].label;
+      Finding f;
+      f.rule = "extract.label_typo";
+      f.severity = "info";
+      f.table = table;
+      f.row = std::string(table == 2 ? t2rows[r].key : t3rows[r].key);
+      f.message = std::string(table == 2 ? "表二" : "表三") + "行名印作“" + runs[r]->printed + "”，与格式规定的“" +
+                  std::string(label) + "”不同；" +
+                  (runs[r]->aligned ? "按前后行的顺序和文字认定为该行" : "按文字相近认定为该行") + "，数值照此读入";
+      const std::size_t at = tokens[runs[r]->at].offset;
+      f.offset = at;
+      f.excerpt = Excerpt(text, at);
+      report.findings.push_back(std::move(f));
+    }
   }
 
   std::vector<bool> t2_seen(t2rows.size()), t3_seen(t3rows.size());
@@ -310,8 +668,10 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     for (auto& c : cells) c.found = true;
     if (run.cells.size() < need) short_row(2, std::string(t2rows[r].key), std::string(t2rows[r].label), run, need);
   }
+  const std::vector<HeaderColumns> t3_headers = Table3Headers(tokens);
   for (std::size_t r = 0; r < t3rows.size(); ++r) {
     if (!t3_runs[r]) continue;
+    if (auto placed = PlaceByColumn(tokens, t3_runs[r]->at, t3_headers)) t3_runs[r]->run.cells = std::move(*placed);
     const Run& run = t3_runs[r]->run;
     t3_seen[r] = true;
     report.table3.found = true;
@@ -336,6 +696,7 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     t3_keys.push_back(c.key);
     t3_labels.push_back(c.label);
   }
+  std::vector<NullCell> nulls;
   if (report.table2.found) {
     for (std::size_t r = 0; r < t2rows.size(); ++r) {
       std::vector<std::string_view> keys, labels;
@@ -346,8 +707,10 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
         cells.push_back(&report.table2.rows[r][i]);
       }
       ReportNulls("表二", 2, std::string(t2rows[r].key), std::string(t2rows[r].label), keys, labels, cells,
-                  text, report.findings);
+                  t2_omitted[r], nulls, report.findings);
     }
+    FlushNulls("表二", nulls, text, report.findings);
+    nulls.clear();
   }
   if (report.table3.found) {
     for (std::size_t r = 0; r < t3rows.size(); ++r) {
@@ -355,8 +718,10 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
       std::vector<CellValue*> cells;
       for (auto& c : report.table3.rows[r]) cells.push_back(&c);
       ReportNulls("表三", 3, std::string(t3rows[r].key), std::string(t3rows[r].label), t3_keys, t3_labels,
-                  cells, text, report.findings);
+                  cells, t3_omitted[r], nulls, report.findings);
     }
+    FlushNulls("表三", nulls, text, report.findings);
+    nulls.clear();
   }
   if (report.table4.found) {
     std::vector<std::string_view> keys, labels;
@@ -368,9 +733,11 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
       std::vector<CellValue*> cells;
       for (auto& c : report.table4.groups[g]) cells.push_back(&c);
       const auto& group = format::Table4Groups()[g];
-      ReportNulls("表四", 4, std::string(group.key), std::string(group.label), keys, labels, cells, text,
+      ReportNulls("表四", 4, std::string(group.key), std::string(group.label), keys, labels, cells, {}, nulls,
                   report.findings);
     }
+    FlushNulls("表四", nulls, text, report.findings);
+    nulls.clear();
   }
   struct Missing {
     bool found;

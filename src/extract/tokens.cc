@@ -155,7 +155,8 @@ bool IsPageFurniture(std::string_view paragraph) {
 std::vector<Token> Tokenize(const Document& doc) {
   std::vector<Token> out;
   out.reserve(doc.text.size() / 4);
-  for (const Block& b : doc.blocks) {
+  for (std::size_t bi = 0; bi < doc.blocks.size(); ++bi) {
+    const Block& b = doc.blocks[bi];
     if (b.kind == Block::Kind::kParagraph) {
       if (IsPageFurniture(b.text)) continue;
       for (const auto& p : text::SplitWhitespace(b.text)) {
@@ -165,9 +166,15 @@ std::vector<Token> Tokenize(const Document& doc) {
       continue;
     }
     for (const auto& row : b.rows) {
-      for (const Cell& c : row) {
+      for (std::size_t ci = 0; ci < row.size(); ++ci) {
+        const Cell& c = row[ci];
         if (c.merged) continue;
+        const std::size_t first = out.size();
         AddCell(out, c);
+        for (std::size_t i = first; i < out.size(); ++i) {
+          out[i].block = static_cast<int>(bi);
+          out[i].column = static_cast<int>(ci);
+        }
       }
       AddRowEnd(out, row.empty() ? b.offset : row.back().offset, true);
     }

@@ -31,6 +31,11 @@ struct Token {
   std::string unit;        // kNumber: unit printed after it ("件", "万元")
   bool hard = false;       // kRowEnd of a table row (true) or a paragraph (false)
   bool in_table = false;   // came from a table block
+  // From a table block: which block (index in Document::blocks) and which
+  // column of its grid (merged cells counted, so that a cell sits under the
+  // header cell it is printed under); -1 otherwise.
+  int block = -1;
+  int column = -1;
 };
 
 std::vector<Token> Tokenize(const Document& doc);

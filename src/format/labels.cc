@@ -65,6 +65,10 @@ constexpr Table2Row kTable2V2019[] = {
     {"procurement", "政府集中采购", {}, "第二十条第（九）项", kV19Procurement, false, true},
 };
 
+constexpr OmittableRow kOmittable[] = {
+    {2, "regulations", "没有规章制定权的机关可不列"},
+};
+
 constexpr std::string_view kV2021Markers[] = {"本年制发件数", "本年废止件数", "现行有效件数",
                                               "本年收费金额"};
 constexpr std::string_view kV2019Markers[] = {"本年新制作数量", "本年新公开数量",
@@ -149,6 +153,8 @@ std::span<const Table2Row> Table2Rows(Version v) {
   if (v == Version::kV2019) return kTable2V2019;
   return kTable2V2021;
 }
+
+std::span<const OmittableRow> OmittableRows() { return kOmittable; }
 
 std::span<const std::string_view> Table2Markers(Version v) {
   if (v == Version::kV2019) return kV2019Markers;

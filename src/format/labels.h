@@ -50,6 +50,17 @@ struct Table2Row {
 };
 std::span<const Table2Row> Table2Rows(Version v);  // kV2019 or kV2021 (default)
 
+// Rows of Tables 二 and 三 the form lets an agency leave out, with the reason
+// in the form's words: an agency without the power to make rules (规章) may
+// leave that row out. A row of this list that is absent is reported as left
+// out, not as unreadable.
+struct OmittableRow {
+  int table;               // 2 or 3
+  std::string_view key;    // "regulations"
+  std::string_view reason; // "没有规章制定权的机关可不列"
+};
+std::span<const OmittableRow> OmittableRows();
+
 // Column headers that identify the version of Table 二.
 std::span<const std::string_view> Table2Markers(Version v);
 

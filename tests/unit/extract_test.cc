@@ -35,6 +35,9 @@ const CellValue& T3(const Report& r, std::string_view key, std::size_t col) {
 const Finding* FindingFor(const Report& r, int table, std::string_view row, std::string_view column) {
   for (const Finding& f : r.findings) {
     if (f.table == table && f.row == row && (f.column == column || f.column.empty())) return &f;
+    for (const CellRef& c : f.cells) {
+      if (c.table == table && c.row == row && c.column == column) return &f;
+    }
   }
   return nullptr;
 }
