@@ -32,6 +32,7 @@ constexpr Rule kRules[] = {
     {"narrative.unit", "error", "正文金额与表格金额相差100倍、10000倍等，疑为单位或小数点错误"},
     {"extract.label_typo", "info", "表二、表三行名与格式规定的文字不同（错字、漏字），按行序和文字认定所属行"},
     {"extract.row_omitted", "info", "表格未列格式允许不列的行（如没有规章制定权的机关不列“规章”）"},
+    {"extract.table_missing", "warning", "表二、表三或表四未能识别（未能读取，不一定是报告遗漏），其单元格记为空值（null）"},
     {"extract.cell_blank", "warning", "单元格为空白或未能读出，记为空值（null）；同一表格多处合为一条"},
     {"extract.cell_not_applicable", "info", "单元格填写“/”“—”等，视为不适用，记为空值（null）；同一表格多处合为一条"},
     {"dates.period_year", "error", "统计期限的年份与报告年度不符"},

@@ -138,10 +138,14 @@ TEST(AuditRules, FormatVersionYear) {
 TEST(AuditRules, FormatSections) {
   Report r = CleanSeed("001-duodao-2023");
   EXPECT_FALSE(HasRule(Audited(r), "format.section_missing"));
-  std::erase_if(r.sections, [](const Section& s) { return s.number == 3; });
+  std::erase_if(r.sections, [](const Section& s) { return s.number == 1 || s.number == 3; });
   const Report a = Audited(r);
+  // Section 一 has no table: missing from the report.
   ASSERT_EQ(WithRule(a, "format.section_missing").size(), 1u);
-  EXPECT_NE(WithRule(a, "format.section_missing")[0]->message.find("三、收到和处理政府信息公开申请情况"),
+  EXPECT_NE(WithRule(a, "format.section_missing")[0]->message.find("一、总体情况"), std::string::npos);
+  // Section 三's table was read: its heading was not, the report has it.
+  ASSERT_EQ(WithRule(a, "read.section_unread").size(), 1u);
+  EXPECT_NE(WithRule(a, "read.section_unread")[0]->message.find("未能识别第三部分“三、收到和处理政府信息公开申请情况”"),
             std::string::npos);
   std::swap(r.sections[0], r.sections[1]);
   EXPECT_TRUE(HasRule(Audited(r), "format.section_order"));
