@@ -313,6 +313,52 @@ std::optional<std::vector<const Token*>> PlaceByColumn(const std::vector<Token>&
   return placed;
 }
 
+// A column header of Table 四 printed with one wrong character ("尚末审结").
+struct Table4Typo {
+  std::size_t column;   // index into format::Table4Columns()
+  std::string printed;
+};
+
+// True if `header` (MatchKeys joined) is the header of Table 四: a group
+// (行政复议 or 行政诉讼) and three or more of its four result columns, each
+// spelt right or with one character wrong; those so misspelt in `typos`.
+bool IsTable4Header(const std::string& header, std::vector<Table4Typo>& typos) {
+  const auto columns = format::Table4Columns();
+  // The result columns (all but 总计), in the form's words; 尚未审结 last.
+  constexpr std::size_t kResults = format::kTable4Columns - 1;
+  bool group = Contains(header, "复议");
+  for (const auto& g : format::Table4Groups()) group |= Contains(header, g.label);
+  if (!group) return false;
+  if (Contains(header, columns[kResults - 1].label)) return true;
+  std::size_t exact = 0;
+  for (std::size_t c = 0; c < kResults; ++c) exact += Contains(header, columns[c].label);
+  // Some misspelt: compare every window of the header with the labels,
+  // one substitution allowed (the labels are four characters).
+  std::u32string wide;
+  for (std::size_t i = 0; i < header.size();) wide += text::NextCodePoint(header, i);
+  std::size_t found = exact;
+  for (std::size_t c = 0; c < kResults; ++c) {
+    if (Contains(header, columns[c].label)) continue;
+    std::u32string label;
+    const std::string_view l = columns[c].label;
+    for (std::size_t i = 0; i < l.size();) label += text::NextCodePoint(l, i);
+    for (std::size_t at = 0; at + label.size() <= wide.size(); ++at) {
+      std::size_t wrong = 0;
+      for (std::size_t j = 0; j < label.size() && wrong <= 1; ++j) wrong += wide[at + j] != label[j];
+      if (wrong == 1) {
+        std::string printed;
+        for (std::size_t j = 0; j < label.size(); ++j) text::AppendCodePoint(printed, wide[at + j]);
+        typos.push_back({c, std::move(printed)});
+        ++found;
+        break;
+      }
+    }
+  }
+  if (found >= kResults - 1) return true;
+  typos.clear();
+  return false;
+}
+
 // Values after a label that matched no row, kept for the alignment by order.
 struct Unplaced {
   std::vector<std::string> fragments;        // MatchKeys of the words before the values
@@ -447,7 +493,8 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     // Table 四: fifteen values after its header (结果维持 … 尚未审结 … 总计).
     if (value && !t4_seen) {
       const std::string header = header_text();
-      if (Contains(header, "尚未审结") && Contains(header, "复议")) {
+      std::vector<Table4Typo> t4_typos;
+      if (IsTable4Header(header, t4_typos)) {
         const Run run = ReadValues(tokens, k, format::kTable4Groups * format::kTable4Columns);
         if (run.cells.size() >= format::kTable4Columns) {
           for (std::size_t i = 0; i < run.cells.size(); ++i) {
@@ -456,6 +503,20 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
           }
           if (run.cells.size() < format::kTable4Groups * format::kTable4Columns) {
             short_row(4, "", "行政复议、行政诉讼", run, format::kTable4Groups * format::kTable4Columns);
+          }
+          for (const Table4Typo& typo : t4_typos) {
+            Finding f;
+            f.rule = "extract.label_typo";
+            f.severity = "info";
+            f.table = 4;
+            f.column = std::string(format::Table4Columns()[typo.column].key);
+            f.message = "表四表头印作“" + typo.printed + "”，与格式规定的“" +
+                        std::string(format::Table4Columns()[typo.column].label) + "”不同；按表头的顺序认定该列，数值照此读入";
+            if (run.cells.front()) {
+              f.offset = run.cells.front()->offset;
+              f.excerpt = Excerpt(text, *f.offset);
+            }
+            report.findings.push_back(std::move(f));
           }
           t4_seen = true;
           t4_at = k;

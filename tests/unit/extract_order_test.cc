@@ -231,3 +231,51 @@ TEST(ReadingFailures, TableNotReadSaysWhereItShouldBe) {
 
 }  // namespace
 }  // namespace gongkai::extract
+
+namespace gongkai::extract {
+namespace {
+
+TEST(Table4Header, OneWrongCharacterInAColumnHeaderStillReadsTheTable) {
+  const Report r = FromText(
+      "四、政府信息公开行政复议、行政诉讼情况\n"
+      "行政复议 行政诉讼\n"
+      "结果维持 结果纠正 其他结果 尚末审结 总计 未经复议直接起诉 复议后起诉\n"
+      "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n");
+  ASSERT_TRUE(r.table4.found);
+  EXPECT_EQ(r.table4.groups[0][0].value, 1);
+  EXPECT_EQ(r.table4.groups[0][4].value, 1);
+  const auto typos = WithRule(r, "extract.label_typo");
+  ASSERT_EQ(typos.size(), 1u);
+  EXPECT_EQ(typos[0]->table, 4);
+  EXPECT_EQ(typos[0]->column, "pending");
+  EXPECT_NE(typos[0]->message.find("尚末审结"), std::string::npos);
+}
+
+TEST(Table4Header, ProseNamingTwoResultsIsNoHeader) {
+  const Report r = FromText(
+      "四、政府信息公开行政复议、行政诉讼情况\n本年度行政复议结果维持1件，结果纠正0件 1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n");
+  EXPECT_FALSE(r.table4.found);
+}
+
+TEST(Table2Labels, ShortLabelWithAWrongCharacterFindsItsRowByOrder) {
+  const Report r = FromText(
+      "二、主动公开政府信息情况\n"
+      "第二十条第（一）项 |\n"
+      "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+      "规章 | 0 | 0 | 0 |\n"
+      "行政规范性文件 | 1 | 0 | 2 |\n"
+      "第二十条第（五）项 |\n"
+      "信息内容 | 本年处理决定数量 |\n"
+      "行政许诃 | 5 |\n"
+      "第二十条第（六）项 |\n"
+      "信息内容 | 本年处理决定数量 |\n"
+      "行政处罚 | 2 |\n");
+  ASSERT_TRUE(r.table2.found);
+  EXPECT_EQ(r.table2.rows[2][0].value, 5);
+  const auto typos = WithRule(r, "extract.label_typo");
+  ASSERT_EQ(typos.size(), 1u);
+  EXPECT_EQ(typos[0]->row, "licensing");
+}
+
+}  // namespace
+}  // namespace gongkai::extract
