@@ -8,6 +8,10 @@ export interface DeltaRow {
   values: (number | null)[]
   /** difference to the previous report for each report (null for the first or a missing side) */
   delta?: (number | null)[]
+  /** the server's own judgement, when it sends one */
+  changed?: boolean
+  /** the server's name of the cell, when it sends one */
+  name?: string
 }
 
 /** The change at each report's position: the server's deltas, aligned, else computed. */
@@ -22,6 +26,7 @@ export function alignedDeltas(d: DeltaRow): (number | null)[] {
 }
 
 export function changed(d: DeltaRow): boolean {
+  if (typeof d.changed === 'boolean') return d.changed
   const vs = d.values
   return vs.some((v) => v !== vs[0])
 }
