@@ -109,6 +109,9 @@ let browser
 let step = 0
 async function shot(page, name, fullPage = true) {
   step++
+  // let loading masks and progress-bar transitions settle
+  await page.waitForFunction(() => !document.querySelector('.el-loading-mask'), null, { timeout: 10000 }).catch(() => {})
+  await page.waitForTimeout(700)
   const file = path.join(OUT, `${String(step).padStart(2, '0')}-${name}.png`)
   await page.screenshot({ path: file, fullPage })
   return file
@@ -127,8 +130,8 @@ async function run(name, fn) {
 
 async function login(page, user) {
   await page.goto(`${base}/login`)
-  await page.locator('[data-testid=login-user] input').fill(user.name)
-  await page.locator('[data-testid=login-pass] input').fill(user.password)
+  await page.locator('input[data-testid=login-user], [data-testid=login-user] input').fill(user.name)
+  await page.locator('input[data-testid=login-pass], [data-testid=login-pass] input').fill(user.password)
   await page.locator('[data-testid=login-submit]').click()
   await page.waitForURL(/\/overview/)
 }
@@ -154,7 +157,7 @@ async function review(page, rule, status, comment) {
   const form = page.locator('[data-testid=review-form]')
   await form.waitFor()
   await form.locator(`[data-status=${status}]`).click()
-  await page.locator('[data-testid=review-comment] textarea').fill(comment)
+  await page.locator('textarea[data-testid=review-comment], [data-testid=review-comment] textarea').fill(comment)
   await form.locator('[data-testid=review-save]').click()
   await page.locator('[data-testid=review-history] li', { hasText: comment }).waitFor()
 }
@@ -187,8 +190,8 @@ try {
     ['login page; a wrong password is refused in Chinese', async () => {
       await page.goto(`${base}/reports/1`)
       await page.waitForURL(/\/login/)
-      await page.locator('[data-testid=login-user] input').fill(admin.name)
-      await page.locator('[data-testid=login-pass] input').fill('wrong-password')
+      await page.locator('input[data-testid=login-user], [data-testid=login-user] input').fill(admin.name)
+      await page.locator('input[data-testid=login-pass], [data-testid=login-pass] input').fill('wrong-password')
       await page.locator('[data-testid=login-submit]').click()
       const err = page.locator('[data-testid=login-error]')
       await err.waitFor()
@@ -199,7 +202,7 @@ try {
       await login(page, admin)
       await page.getByText('语料库中还没有报告').waitFor()
       await shot(page, 'overview-empty')
-      await page.getByRole('link', { name: '用户管理' }).click()
+      await page.locator('nav.nav').getByRole('link', { name: '用户管理', exact: true }).click()
       const table = page.locator('[data-testid=users-table]')
       for (const u of USERS) await table.getByText(u.name, { exact: true }).waitFor()
       await shot(page, 'users')
@@ -208,7 +211,7 @@ try {
     }],
     ['reviewer uploads the seeds and a bad file; the failure has its reason; new reports listed', async () => {
       await login(page, reviewer)
-      await page.getByRole('link', { name: '导入' }).click()
+      await page.locator('nav.nav').getByRole('link', { name: '导入', exact: true }).click()
       await page.locator('[data-testid=file-input]').setInputFiles([...seedFiles, badFile])
       await page.getByText(`已选择 ${seedFiles.length + 1} 个文件`).waitFor()
       await shot(page, 'import-picked')
@@ -225,7 +228,7 @@ try {
       await shot(page, 'import-done')
     }],
     ['overview shows the counts, the charts and the units table', async () => {
-      await page.getByRole('link', { name: '总览' }).click()
+      await page.locator('nav.nav').getByRole('link', { name: '总览', exact: true }).click()
       await page.locator('[data-testid=units-table] .unit-link').first().waitFor()
       const published = await page.locator('[data-testid=count-published] .card-value').innerText()
       expect(Number(published) >= 1, `已报 count is ${published}`)
@@ -262,7 +265,7 @@ try {
       await shot(page, 'report-dismissed', false)
     }],
     ['re-import changed revisions: the reviews carry over', async () => {
-      await page.getByRole('link', { name: '导入' }).click()
+      await page.locator('nav.nav').getByRole('link', { name: '导入', exact: true }).click()
       await page.locator('[data-testid=file-input]').setInputFiles([revise('004-qiaokou-approval-2021.txt'), revise('002-qiaokou-grid-2023.txt')])
       await page.locator('[data-testid=upload]').click()
       const job = await waitImportDone(page)
@@ -286,7 +289,7 @@ try {
       await page.goto(`${base}/compare?agency=${encodeURIComponent('硚口区行政审批局')}`)
       await page.getByText('表格数据对照').waitFor()
       await shot(page, 'compare')
-      await page.getByRole('link', { name: '汇总' }).click()
+      await page.locator('nav.nav').getByRole('link', { name: '汇总', exact: true }).click()
       await page.getByText('纳入汇总的单位').waitFor()
       await shot(page, 'rollup')
       const ids = await page.evaluate(async () => (await (await fetch('/api/v1/reports?year=2021')).json()).items.map((i) => i.id))

@@ -121,7 +121,7 @@ function labelCells(rows: { label: string; group?: string | null }[]): { cells: 
       if (i > 0 && same(i - 1)) continue
       let run = 1
       while (i + run < rows.length && same(i + run)) run++
-      out.push({ text: path[d], rowspan: run > 1 ? run : undefined, head: true, cls: 'group' })
+      out.push({ text: path[d], rowspan: run > 1 ? run : undefined, head: true, cls: `group g${d + 1}` })
     }
     const span = width - path.length
     out.push({ text: row.label, head: true, cls: 'rowhead', colspan: span > 1 ? span : undefined })
