@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "corpus/writer.h"
 #include "store/store.h"
 
 namespace gongkai::cli {
@@ -81,7 +82,7 @@ void AddRegionsCommand(CLI::App& app, std::vector<Command>& commands) {
           if (!r.name.empty()) regions.push_back(std::move(r));
         }
         store::Store db(opts->db);
-        db.SetRegions(regions);
+        corpus::SetRegions(db, regions);
         std::cout << regions.size() << " 个地区/单位已载入 / regions loaded\n";
         return 0;
       }

@@ -173,6 +173,36 @@ std::vector<std::string> StrippedKeys(const std::string& key) {
   return out;
 }
 
+std::string RootKey(const std::string& key) {
+  std::string root = key;
+  for (const std::string& s : StrippedKeys(key)) {
+    if (SameAgencyKey(s, key)) root = s;
+  }
+  return root;
+}
+
+std::int64_t KeyIndex::FindExact(const std::string& key) const {
+  const auto it = exact_.find(key);
+  return it == exact_.end() ? 0 : it->second;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> KeyIndex::Shorter(const std::string& key) const {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const std::string& s : StrippedKeys(key)) {  // longest first
+    if (auto it = exact_.find(s); it != exact_.end() && SameAgencyKey(s, key)) out.emplace_back(s, it->second);
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> KeyIndex::Longer(const std::string& key) const {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  const auto [lo, hi] = stripped_.equal_range(key);
+  for (auto it = lo; it != hi; ++it) {
+    if (SameAgencyKey(it->second.key, key)) out.emplace_back(it->second.key, it->second.id);
+  }
+  return out;
+}
+
 void KeyIndex::Add(const std::string& key, std::int64_t id) {
   if (!exact_.emplace(key, id).second) return;
   for (std::string& s : StrippedKeys(key)) stripped_.emplace(std::move(s), Entry{key, id});

@@ -61,6 +61,12 @@ class KeyIndex {
   // The id of an equal key if there is one, else the smallest id of a key
   // SameAgencyKey accepts; 0 if none.
   std::int64_t Find(const std::string& key) const;
+  // The id of an equal key, 0 if none.
+  std::int64_t FindExact(const std::string& key) const;
+  // Keys SameAgencyKey accepts that this key ends with (it with leading
+  // regions removed), longest first; and keys that end with it.
+  std::vector<std::pair<std::string, std::int64_t>> Shorter(const std::string& key) const;
+  std::vector<std::pair<std::string, std::int64_t>> Longer(const std::string& key) const;
   std::size_t size() const { return exact_.size(); }
 
  private:
@@ -78,6 +84,11 @@ class KeyIndex {
 // The key with its leading regions removed one at a time:
 // "武汉市硚口区行政审批局" → {"硚口区行政审批局", "行政审批局"}.
 std::vector<std::string> StrippedKeys(const std::string& key);
+
+// The shortest key that names the same agency as `key` by SameAgencyKey
+// (the key with as many leading regions removed as still names a region):
+// every key SameAgencyKey relates to `key` has the same root.
+std::string RootKey(const std::string& key);
 
 }  // namespace gongkai::corpus
 

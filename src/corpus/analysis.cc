@@ -39,8 +39,56 @@ Hierarchy::Hierarchy(const std::vector<store::Region>& regions) {
 }
 
 std::string Hierarchy::Find(std::string_view name) const {
-  const std::int64_t id = by_key_.Find(AgencyKey(name));
-  return id == 0 ? "" : targets_[static_cast<std::size_t>(id - 1)];
+  const std::string key = AgencyKey(name);
+  if (const std::int64_t id = by_key_.FindExact(key); id != 0) return targets_[static_cast<std::size_t>(id - 1)];
+  // A CSV name this one ends with ("武汉市硚口区…" for 硚口区…), if the
+  // regions in front are that entry's own.
+  for (const auto& [shorter, id] : by_key_.Shorter(key)) {
+    const std::string& unit = targets_[static_cast<std::size_t>(id - 1)];
+    if (PrefixFits(std::string_view(key).substr(0, key.size() - shorter.size()), unit)) return unit;
+  }
+  // CSV names that end with this one ("南京市鼓楼区" for 鼓楼区): only if
+  // they are one entry; a name several entries end with is ambiguous.
+  std::string found;
+  for (const auto& [longer, id] : by_key_.Longer(key)) {
+    const std::string& unit = targets_[static_cast<std::size_t>(id - 1)];
+    if (!found.empty() && found != unit) return "";
+    found = unit;
+  }
+  return found;
+}
+
+bool Hierarchy::PrefixFits(std::string_view prefix, const std::string& unit) const {
+  std::vector<std::string> chain;
+  for (std::string u = unit; !u.empty() && chain.size() < 64;) {
+    chain.push_back(u);
+    const auto it = parent_.find(u);
+    u = it == parent_.end() ? "" : it->second;
+  }
+  bool any = false;
+  for (const std::string& r : RegionsInName(prefix)) {
+    const std::int64_t id = by_key_.FindExact(AgencyKey(r));
+    if (id == 0) continue;
+    if (std::find(chain.begin(), chain.end(), targets_[static_cast<std::size_t>(id - 1)]) == chain.end()) return false;
+    any = true;
+  }
+  // None of them is in the CSV: a contradiction only if the CSV names
+  // regions above the unit that the name would have had to name.
+  return any || chain.size() <= 1;
+}
+
+bool Hierarchy::MayBe(std::string_view shorter, std::string_view longer) const {
+  std::string unit = Find(shorter);
+  if (unit.empty()) {
+    // A department not in the CSV: where its innermost named region is.
+    for (const std::string& r : RegionsInName(shorter)) {
+      if (std::string u = Find(r); !u.empty()) unit = std::move(u);
+    }
+  }
+  if (unit.empty()) return true;
+  const std::string ks = AgencyKey(shorter), kl = AgencyKey(longer);
+  if (kl.size() <= ks.size()) return true;
+  return PrefixFits(std::string_view(kl).substr(0, kl.size() - ks.size()), unit);
 }
 
 std::string Hierarchy::RegionKey(std::string_view region) const {
@@ -55,9 +103,12 @@ std::vector<std::string> Hierarchy::Ancestors(std::string_view agency) const {
     // Not in the CSV: the regions its name starts with, then their parents.
     const std::vector<std::string> named = RegionsInName(agency);
     for (auto it = named.rbegin(); it != named.rend(); ++it) out.push_back(*it);
+    // The innermost CSV region the name's regions lead to, each checked
+    // with the regions before it ("福州市鼓楼区" is not a CSV's 南京市 鼓楼区).
+    std::string prefix;
     for (const std::string& n : named) {
-      unit = Find(n);
-      if (!unit.empty()) break;
+      prefix += n;
+      if (std::string u = Find(prefix); !u.empty()) unit = std::move(u);
     }
     if (unit.empty()) return out;
   }
@@ -111,6 +162,7 @@ std::vector<store::ReportRow> Select(store::Store& store, const Filter& filter) 
   q.year = filter.year;
   q.severity = filter.severity;
   q.agency = filter.agency;
+  q.agency_key = AgencyKey(filter.agency);
   if (!filter.region.empty()) q.region_key = Hierarchy(store.Regions()).RegionKey(filter.region);
   return store.Query(q);
 }

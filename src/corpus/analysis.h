@@ -35,8 +35,17 @@ class Hierarchy {
   std::vector<std::string> Ancestors(std::string_view agency) const;
   // The key agency_regions stores for a --region argument.
   std::string RegionKey(std::string_view region) const;
+  // False if the hierarchy says that `longer` (a key: `shorter` with
+  // regions in front) cannot be the agency `shorter` names: `shorter` lies
+  // in the CSV and the regions in front name other CSV regions than its own,
+  // or none of them while its CSV region has regions above it
+  // (南京市 > 鼓楼区: "福州市鼓楼区" is not this 鼓楼区, "南京市鼓楼区" is).
+  bool MayBe(std::string_view shorter, std::string_view longer) const;
 
  private:
+  // Whether the regions of `prefix` fit the CSV unit's chain of parents.
+  bool PrefixFits(std::string_view prefix, const std::string& unit) const;
+
   std::vector<std::string> names_;                // in CSV order
   std::map<std::string, std::string> parent_;     // name → parent
   std::vector<std::string> targets_;              // KeyIndex id − 1 → CSV name

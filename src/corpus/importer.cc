@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "corpus/writer.h"
 #include "pipeline/pipeline.h"
 #include "readers/reader.h"
 #include "util/sha256.h"
@@ -204,13 +205,14 @@ ImportProgress Import(store::Store& store, const std::vector<ImportInput>& input
       });
     }
 
+    Writer writer(store);
     std::vector<Report> batch;
     std::vector<store::Failure> failures;
     auto last_commit = Clock::now();
     auto last_progress = Clock::time_point{};
     auto flush = [&] {
       if (batch.empty() && failures.empty()) return;
-      const store::WriteResult w = store.Write(batch, failures);
+      const store::WriteResult w = writer.Write(batch, failures);
       progress.stored += static_cast<std::size_t>(w.inserted);
       progress.skipped += static_cast<std::size_t>(w.duplicates);
       progress.failed += static_cast<std::size_t>(w.failures);

@@ -1,25 +1,85 @@
 #include "store/sqlite.h"
 
+#include <cstdio>
+
 namespace gongkai::store {
 
 namespace {
 
+std::string FileOf(sqlite3* db) {
+  const char* f = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return f && *f ? f : "(memory)";
+}
+
 [[noreturn]] void Fail(sqlite3* db, std::string_view what) {
-  throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+  const int code = db ? sqlite3_extended_errcode(db) & 0xff : SQLITE_NOMEM;
+  throw SqliteError(DescribeError(code, FileOf(db)) + " (" + std::string(what) + ": " +
+                        (db ? sqlite3_errmsg(db) : "out of memory") + ")",
+                    code);
+}
+
+// "file:" URI of a path: %, ? and # escaped.
+std::string Uri(const std::string& path) {
+  std::string out = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace
 
-Database::Database(const std::string& path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+std::string DescribeError(int code, const std::string& path) {
+  switch (code) {
+    case SQLITE_READONLY:
+      return "数据库只读，无法写入 / the store is read-only: " + path;
+    case SQLITE_FULL:
+      return "磁盘已满，无法写入数据库 / the disk is full, the store cannot grow: " + path;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "数据库文件已损坏或不是数据库 / the store is corrupt or not a database: " + path;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "数据库被其他进程占用，等待超时 / the store is locked by another process (waited too long): " + path;
+    case SQLITE_CANTOPEN:
+      return "无法打开或创建数据库 / cannot open or create the store: " + path;
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return "没有访问数据库的权限 / no permission to use the store: " + path;
+    case SQLITE_IOERR:
+      return "读写数据库出错 / input/output error on the store: " + path;
+    case SQLITE_NOMEM:
+      return "内存不足 / out of memory using the store: " + path;
+    default:
+      return "数据库出错 / store error: " + path;
+  }
+}
+
+Database::Database(const std::string& path, bool read_only, bool immutable) : path_(path) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  std::string name = path;
+  if (read_only) {
+    flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    name = Uri(path) + "?mode=ro" + (immutable ? "&immutable=1" : "");
+  } else {
+    flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  }
+  if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    const int code = db_ ? sqlite3_extended_errcode(db_) & 0xff : SQLITE_NOMEM;
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    throw SqliteError("cannot open " + path + ": " + msg);
+    throw SqliteError(DescribeError(code, path) + " (" + msg + ")", code);
   }
-  // Another process (a second import, a query) may hold the lock briefly.
-  sqlite3_busy_timeout(db_, 10000);
+  // Another process (a second import, a query) may hold the write lock for a
+  // batch: wait for it rather than fail.
+  sqlite3_busy_timeout(db_, 60000);
 }
 
 Database::~Database() {
@@ -29,10 +89,11 @@ Database::~Database() {
 void Database::Exec(std::string_view sql) {
   char* err = nullptr;
   const std::string s(sql);
-  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
-    throw SqliteError("SQL failed: " + msg + " in: " + s.substr(0, 200));
+    const int code = sqlite3_extended_errcode(db_) & 0xff;
+    throw SqliteError(DescribeError(code, path_) + " (" + msg + " in: " + s.substr(0, 120) + ")", code);
   }
 }
 

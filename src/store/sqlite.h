@@ -15,29 +15,42 @@
 
 namespace gongkai::store {
 
+// what(): a zh+en message naming the store file and saying what is wrong
+// (read-only, full, corrupt, locked…), then SQLite's own words.
 class SqliteError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit SqliteError(const std::string& what, int code = 0) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }  // SQLite's primary result code, 0 if none
+
+ private:
+  int code_;
 };
+
+// The zh+en sentence for an SQLite result code about the store at `path`.
+std::string DescribeError(int code, const std::string& path);
 
 class Statement;
 
 class Database {
  public:
-  // Opens (creating if needed) the database file.
-  explicit Database(const std::string& path);
+  // Opens the database file: read-write, creating it if needed, or
+  // read-only (`read_only`; `immutable` when nothing can change it while
+  // open, e.g. its folder is not writable, so that no -shm file is needed).
+  explicit Database(const std::string& path, bool read_only = false, bool immutable = false);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
-  Database(Database&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Database(Database&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
 
   void Exec(std::string_view sql);  // one or more statements, no results
   Statement Prepare(std::string_view sql);
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
 
  private:
   sqlite3* db_ = nullptr;
+  std::string path_;
 };
 
 // A prepared statement. Bind parameters are 1-based as in SQLite; columns are

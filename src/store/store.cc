@@ -1,10 +1,12 @@
 #include "store/store.h"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <exception>
+#include <filesystem>
 #include <sstream>
 
-#include "corpus/agency.h"
-#include "corpus/analysis.h"
 #include "format/labels.h"
 #include "util/text.h"
 #include "report/for_each_cell.h"
@@ -97,12 +99,28 @@ CREATE TABLE regions(
 CREATE VIEW current_reports AS SELECT * FROM reports WHERE current = 1;
 )sql";
 
+// Schema 2 → 3, keeping every row (a new store is schema 2 and this): the
+// agencies' ambiguity flag, the stored cross-year findings.
+constexpr std::string_view kUpgrade2To3 = R"sql(
+ALTER TABLE agencies ADD COLUMN ambiguous TEXT NOT NULL DEFAULT '';
+CREATE TABLE cross_findings(
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  previous_id INTEGER NOT NULL REFERENCES reports(id),
+  seq INTEGER NOT NULL,
+  rule TEXT NOT NULL, severity TEXT NOT NULL, message TEXT,
+  tbl INTEGER, row TEXT, col TEXT, excerpt TEXT, offset INTEGER,
+  PRIMARY KEY(report_id, previous_id, seq)) WITHOUT ROWID;
+CREATE INDEX cross_findings_previous ON cross_findings(previous_id);
+CREATE TABLE pending(what TEXT PRIMARY KEY) WITHOUT ROWID;
+ALTER TABLE sections ADD COLUMN offset INTEGER;
+)sql";
+
 // A plain 0 is the cell most reports have most of: it is not stored.
 bool IsDefaultCell(const CellValue& c) {
   return c.value && *c.value == 0 && c.found && !c.not_applicable;
 }
 
-// "汉正街" → "*汉*正*街*": GLOB's in-order match of code points (FuzzyMatch's
+// "汉正街" → "*汉*正*街*": GLOB's in-order match of code points (corpus::FuzzyMatch's
 // score 1). GLOB, not LIKE: LIKE folds ASCII case, FuzzyMatch does not.
 std::string GlobOfCodePoints(std::string_view q) {
   std::string out = "*";
@@ -168,53 +186,128 @@ struct Store::Writer {
             "disclosure_num, disclosure_den, disclosure_null, correction_num, correction_den, correction_null) "
             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
         insert_cell(db.Prepare("INSERT INTO cells(report_id, key_id, value, state) VALUES(?,?,?,?)")),
-        insert_section(db.Prepare("INSERT INTO sections(report_id, number, heading, text) VALUES(?,?,?,?)")),
+        insert_section(db.Prepare("INSERT INTO sections(report_id, number, heading, text, offset) VALUES(?,?,?,?,?)")),
         insert_finding(db.Prepare(
             "INSERT INTO findings(report_id, seq, rule, severity, message, tbl, row, col, excerpt, offset) "
             "VALUES(?,?,?,?,?,?,?,?,?,?)")),
         insert_failure(db.Prepare(
-            "INSERT OR IGNORE INTO failures(path, sha256, reason_zh, reason_en, at) VALUES(?,?,?,?,?)")),
-        insert_agency(db.Prepare("INSERT INTO agencies(key, name, region, parent, governs, unit) VALUES(?,?,?,?,?,?)")),
-        insert_agency_name(
-            db.Prepare("INSERT OR IGNORE INTO agency_names(name, agency_id, match_key, key) VALUES(?,?,?,?)")),
-        insert_agency_region(db.Prepare("INSERT OR IGNORE INTO agency_regions(region_key, agency_id) VALUES(?,?)")),
+            "INSERT INTO failures(path, sha256, reason_zh, reason_en, at) VALUES(?,?,?,?,?) "
+            "ON CONFLICT(path, sha256) DO NOTHING")),
+        insert_agency(db.Prepare("INSERT INTO agencies(key, name, region, parent, governs, unit, ambiguous) "
+                                 "VALUES(?,?,?,?,?,'',?) ON CONFLICT(key) DO NOTHING")),
+        agency_id(db.Prepare("SELECT id FROM agencies WHERE key = ?")),
+        insert_agency_name(db.Prepare("INSERT INTO agency_names(name, agency_id, match_key, key) VALUES(?,?,?,?) "
+                                      "ON CONFLICT(name) DO NOTHING")),
+        insert_agency_region(db.Prepare("INSERT INTO agency_regions(region_key, agency_id) VALUES(?,?) "
+                                        "ON CONFLICT DO NOTHING")),
         set_unit(db.Prepare("UPDATE agencies SET unit = ? WHERE id = ? AND unit = ''")),
-        insert_cell_key(db.Prepare("INSERT INTO cell_keys(tbl, row, col) VALUES(?,?,?)")),
-        insert_layout(db.Prepare("INSERT INTO layouts(keys) VALUES(?)")),
-        insert_layout_key(db.Prepare("INSERT INTO layout_keys(layout_id, key_id, seq) VALUES(?,?,?)")) {}
+        insert_cell_key(db.Prepare("INSERT INTO cell_keys(tbl, row, col) VALUES(?,?,?) ON CONFLICT DO NOTHING")),
+        cell_key_id(db.Prepare("SELECT id FROM cell_keys WHERE tbl = ? AND row = ? AND col = ?")),
+        insert_layout(db.Prepare("INSERT INTO layouts(keys) VALUES(?) ON CONFLICT(keys) DO NOTHING")),
+        layout_id(db.Prepare("SELECT id FROM layouts WHERE keys = ?")),
+        insert_layout_key(db.Prepare("INSERT INTO layout_keys(layout_id, key_id, seq) VALUES(?,?,?) "
+                                     "ON CONFLICT DO NOTHING")) {}
   Statement report_exists, revisions, supersede, insert_report, insert_cell, insert_section, insert_finding,
-      insert_failure, insert_agency, insert_agency_name, insert_agency_region, set_unit, insert_cell_key,
-      insert_layout, insert_layout_key;
+      insert_failure, insert_agency, agency_id, insert_agency_name, insert_agency_region, set_unit, insert_cell_key,
+      cell_key_id, insert_layout, layout_id, insert_layout_key;
 };
 
-Store::Store(const std::string& path) : db_(path) {
-  // WAL: readers never block the writer; with synchronous=NORMAL a killed
-  // process loses at most the transaction in flight, never consistency.
-  db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+namespace {
+
+// Runs an idempotent insert, then the select of the row's id: the row may
+// have been inserted by this statement or, before it, by another writer.
+std::int64_t InsertThenSelect(Statement& insert, Statement& select) {
+  insert.Run();
+  if (!select.Step()) {
+    select.Reset();
+    throw SqliteError("数据库出错：刚写入的行不存在 / store error: a row just inserted is missing");
+  }
+  const std::int64_t id = select.Int(0);
+  select.Reset();
+  return id;
+}
+
+bool Writable(const std::filesystem::path& p) { return ::access(p.c_str(), W_OK) == 0; }
+
+}  // namespace
+
+Store::Store(const std::string& path, OpenMode mode)
+    : path_(path),
+      db_([&] {
+        // A store that cannot be written (file or folder read-only) is opened
+        // read-only for reading; a read-only open never creates the file.
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const bool exists = fs::exists(path, ec);
+        const fs::path folder = fs::absolute(path, ec).parent_path();
+        const bool folder_writable = Writable(folder);
+        read_only_ = mode == OpenMode::kReadOnly || (exists && (!Writable(path) || !folder_writable));
+        if (!exists && read_only_) {
+          throw SqliteError("数据库不存在 / no such store: " + path, SQLITE_CANTOPEN);
+        }
+        // Without a -wal file and without a writable folder, SQLite cannot
+        // make the shared-memory file a WAL read needs: nobody can write the
+        // file then, so it is read as immutable.
+        const bool immutable = read_only_ && !folder_writable && !fs::exists(path + "-wal", ec);
+        return Database(path, read_only_, immutable);
+      }()) {
+  if (read_only_) {
+    db_.Exec("PRAGMA query_only=1;");
+  } else {
+    // WAL: readers never block the writer; with synchronous=NORMAL a killed
+    // process loses at most the transaction in flight, never consistency.
+    // Switched only if needed (the switch wants a lock another import holds).
+    Statement jm = db_.Prepare("PRAGMA journal_mode");
+    const bool wal = jm.Step() && jm.Text(0) == "wal";
+    jm.Reset();
+    if (!wal) db_.Exec("PRAGMA journal_mode=WAL;");
+    db_.Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  }
   Migrate();
 }
 
 Store::~Store() = default;
 
 void Store::Migrate() {
-  Statement v = db_.Prepare("PRAGMA user_version");
-  v.Step();
-  const int version = static_cast<int>(v.Int(0));
-  v.Reset();
-  if (version > kSchemaVersion) {
-    throw SqliteError("database schema " + std::to_string(version) + " is newer than this gongkai (" +
-                      std::to_string(kSchemaVersion) + ")");
-  }
+  auto version_now = [&] {
+    Statement v = db_.Prepare("PRAGMA user_version");
+    v.Step();
+    return static_cast<int>(v.Int(0));
+  };
+  auto check = [&](int version) {
+    if (version > kSchemaVersion) {
+      throw SqliteError("数据库格式（版本 " + std::to_string(version) + "）比本程序新，请升级 gongkai / the store's schema " +
+                        std::to_string(version) + " is newer than this gongkai (" + std::to_string(kSchemaVersion) +
+                        "): " + path_);
+    }
+    if (version != 0 && version != 2 && version != kSchemaVersion) {
+      // Schema 1 stored every cell and no precomputed keys; rebuilding them
+      // needs the extraction again, so the honest answer is a fresh import.
+      throw SqliteError("数据库格式过旧（版本 " + std::to_string(version) + "），请重新导入到新数据库 / database schema " +
+                        std::to_string(version) + " is older than this gongkai (" + std::to_string(kSchemaVersion) +
+                        "): re-import the reports into a new database (gongkai import PATH… --db NEW.db): " + path_);
+    }
+  };
+  int version = version_now();
+  check(version);
   if (version == kSchemaVersion) return;
-  if (version != 0) {
-    // Schema 1 stored every cell and no precomputed keys; rebuilding them
-    // needs the extraction again, so the honest answer is a fresh import.
-    throw SqliteError("数据库格式过旧（版本 " + std::to_string(version) + "），请重新导入到新数据库 / database schema " +
-                      std::to_string(version) + " is older than this gongkai (" + std::to_string(kSchemaVersion) +
-                      "): re-import the reports into a new database (gongkai import PATH… --db NEW.db)");
+  if (read_only_) {
+    throw SqliteError(version == 0 ? "数据库为空且只读 / the store is empty and read-only: " + path_
+                                   : "数据库需要升级（版本 " + std::to_string(version) + " → " +
+                                         std::to_string(kSchemaVersion) + "）但只读 / the store needs an upgrade of its schema but is read-only: " + path_,
+                      SQLITE_READONLY);
   }
+  // Under the write lock, and only if no other process created or upgraded
+  // the schema while this one waited for the lock.
   Transaction tx(db_);
-  db_.Exec(kSchema);
+  version = version_now();
+  check(version);
+  if (version == kSchemaVersion) return;
+  if (version == 0) db_.Exec(kSchema);
+  db_.Exec(kUpgrade2To3);
+  // What was stored before has its cross-year findings and identities
+  // computed by the next writer (corpus::Writer).
+  if (version == 2) db_.Exec("INSERT INTO pending(what) VALUES('cross_year'), ('identity')");
   db_.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
   tx.Commit();
 }
@@ -229,8 +322,9 @@ std::unordered_set<std::string> Store::KnownHashes() {
 std::int64_t Store::CellKeyId(int table, std::string_view row, std::string_view col) {
   std::string k = std::to_string(table) + "|" + std::string(row) + "|" + std::string(col);
   if (auto it = cell_keys_.find(k); it != cell_keys_.end()) return it->second;
-  writer_->insert_cell_key.Bind(1, table).Bind(2, row).Bind(3, col).Run();
-  const std::int64_t id = db_.LastInsertId();
+  writer_->insert_cell_key.Bind(1, table).Bind(2, row).Bind(3, col);
+  writer_->cell_key_id.Bind(1, table).Bind(2, row).Bind(3, col);
+  const std::int64_t id = InsertThenSelect(writer_->insert_cell_key, writer_->cell_key_id);
   cell_keys_.emplace(std::move(k), id);
   return id;
 }
@@ -239,8 +333,9 @@ std::int64_t Store::LayoutId(const std::vector<std::int64_t>& keys) {
   std::string k;
   for (const std::int64_t id : keys) k += std::to_string(id) + ",";
   if (auto it = layouts_.find(k); it != layouts_.end()) return it->second;
-  writer_->insert_layout.Bind(1, k).Run();
-  const std::int64_t id = db_.LastInsertId();
+  writer_->insert_layout.Bind(1, k);
+  writer_->layout_id.Bind(1, k);
+  const std::int64_t id = InsertThenSelect(writer_->insert_layout, writer_->layout_id);
   for (std::size_t i = 0; i < keys.size(); ++i) {
     writer_->insert_layout_key.Bind(1, id).Bind(2, keys[i]).Bind(3, static_cast<std::int64_t>(i)).Run();
   }
@@ -248,140 +343,196 @@ std::int64_t Store::LayoutId(const std::vector<std::int64_t>& keys) {
   return id;
 }
 
-// Records where a spelling of an agency lies: every region above it (the
-// closure queries filter on) and the CSV unit it is.
-void Store::PlaceName(const std::string& name, std::int64_t agency_id) {
-  for (const std::string& a : hierarchy_->Ancestors(name)) {
-    writer_->insert_agency_region.Bind(1, corpus::AgencyKey(a)).Bind(2, agency_id).Run();
-  }
-  if (std::string unit = hierarchy_->Find(name); !unit.empty()) {
-    writer_->set_unit.Bind(1, unit).Bind(2, agency_id).Run();
-  }
-}
-
-std::int64_t Store::AgencyId(const std::string& printed_name) {
-  if (auto it = agency_names_.find(printed_name); it != agency_names_.end()) return it->second;
-  const std::string key = corpus::AgencyKey(printed_name);
-  std::int64_t id = agency_keys_.Find(key);
-  if (id == 0) {
-    const corpus::InferredPlace place = corpus::InferPlace(printed_name);
-    std::string region = hierarchy_->RegionOf(printed_name);
-    writer_->insert_agency.Bind(1, key)
-        .Bind(2, printed_name)
-        .Bind(3, region.empty() ? place.region : region)
-        .Bind(4, place.parent)
-        .Bind(5, place.governs ? 1 : 0)
-        .Bind(6, "")
-        .Run();
-    id = db_.LastInsertId();
-    agency_keys_.Add(key, id);
-  }
-  writer_->insert_agency_name.Bind(1, printed_name).Bind(2, id).Bind(3, text::MatchKey(printed_name)).Bind(4, key).Run();
-  PlaceName(printed_name, id);
-  agency_names_.emplace(printed_name, id);
-  return id;
-}
-
 void Store::LoadCaches() {
-  if (!writer_) writer_ = std::make_unique<Writer>(db_);
-  if (caches_loaded_) return;
-  agency_keys_ = {};
-  agency_names_.clear();
   cell_keys_.clear();
   layouts_.clear();
-  for (Statement s = db_.Prepare("SELECT key, id FROM agencies ORDER BY id"); s.Step();) agency_keys_.Add(s.Text(0), s.Int(1));
-  for (Statement s = db_.Prepare("SELECT name, agency_id FROM agency_names"); s.Step();)
-    agency_names_.emplace(s.Text(0), s.Int(1));
   for (Statement s = db_.Prepare("SELECT tbl, row, col, id FROM cell_keys"); s.Step();)
     cell_keys_.emplace(std::to_string(s.Int(0)) + "|" + s.Text(1) + "|" + s.Text(2), s.Int(3));
   for (Statement s = db_.Prepare("SELECT keys, id FROM layouts"); s.Step();) layouts_.emplace(s.Text(0), s.Int(1));
-  hierarchy_ = std::make_unique<corpus::Hierarchy>(Regions());
   caches_loaded_ = true;
 }
 
-WriteResult Store::Write(const std::vector<Report>& reports, const std::vector<Failure>& failures) {
-  if (!writer_) writer_ = std::make_unique<Writer>(db_);
-  WriteResult result;
-  const std::string now = Now();
-  Writer& w = *writer_;
+WriteTransaction::WriteTransaction(Store& store) : store_(store) {
+  if (store_.in_write_) throw std::logic_error("one write transaction at a time per Store");
+  if (store_.read_only_) {
+    throw SqliteError(DescribeError(SQLITE_READONLY, store_.path_), SQLITE_READONLY);
+  }
+  tx_.emplace(store_.db_);
+  store_.in_write_ = true;
+  if (!store_.writer_) store_.writer_ = std::make_unique<Store::Writer>(store_.db_);
+  Statement v = store_.db_.Prepare("PRAGMA data_version");
+  v.Step();
+  const std::int64_t version = v.Int(0);
+  others_wrote_ = !store_.caches_loaded_ || version != store_.data_version_;
+  store_.data_version_ = version;
+  if (others_wrote_) store_.LoadCaches();
+  now_ = Now();
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (!tx_) return;
+  store_.in_write_ = false;
+  // Rolled back (tx_ does it): ids cached during it do not exist.
+  if (!committed_) store_.caches_loaded_ = false;
+}
+
+void WriteTransaction::Commit() {
+  tx_->Commit();
+  committed_ = true;
+  ++store_.commits_;  // this connection's own commit does not change its data_version
+}
+
+std::vector<StoredAgency> WriteTransaction::Agencies() {
+  std::vector<StoredAgency> out;
+  for (Statement s = store_.db_.Prepare(
+           "SELECT id, key, name, region, parent, governs, ambiguous FROM agencies ORDER BY id");
+       s.Step();) {
+    out.push_back({s.Int(0), {s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Int(5) != 0, s.Text(6)}});
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> WriteTransaction::AgencyNames() {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (Statement s = store_.db_.Prepare("SELECT name, agency_id FROM agency_names"); s.Step();) {
+    out.emplace_back(s.Text(0), s.Int(1));
+  }
+  return out;
+}
+
+std::int64_t WriteTransaction::UpsertAgency(const AgencyRecord& a) {
+  Store::Writer& w = *store_.writer_;
+  w.insert_agency.Bind(1, a.key).Bind(2, a.name).Bind(3, a.region).Bind(4, a.parent).Bind(5, a.governs ? 1 : 0);
+  w.insert_agency.Bind(6, a.ambiguous);
+  w.agency_id.Bind(1, a.key);
+  return InsertThenSelect(w.insert_agency, w.agency_id);
+}
+
+void WriteTransaction::UpdateAgency(std::int64_t agency_id, const AgencyRecord& a) {
+  Statement s = store_.db_.Prepare(
+      "UPDATE agencies SET key = ?, name = ?, region = ?, parent = ?, governs = ?, ambiguous = ? WHERE id = ?");
+  s.Bind(1, a.key).Bind(2, a.name).Bind(3, a.region).Bind(4, a.parent).Bind(5, a.governs ? 1 : 0);
+  s.Bind(6, a.ambiguous).Bind(7, agency_id).Run();
+}
+
+void WriteTransaction::MoveName(const std::string& name, std::int64_t agency_id) {
+  Statement n = store_.db_.Prepare("UPDATE agency_names SET agency_id = ? WHERE name = ?");
+  n.Bind(1, agency_id).Bind(2, name).Run();
+  Statement r = store_.db_.Prepare("UPDATE reports SET agency_id = ? WHERE agency_name = ?");
+  r.Bind(1, agency_id).Bind(2, name).Run();
+}
+
+void WriteTransaction::RenumberRevisions(std::int64_t agency_id) {
+  Statement s = store_.db_.Prepare(
+      "UPDATE reports SET "
+      "revision = (SELECT count(*) FROM reports b WHERE b.agency_id = reports.agency_id AND b.year IS reports.year "
+      "AND b.id <= reports.id), "
+      "current = NOT EXISTS (SELECT 1 FROM reports b WHERE b.agency_id = reports.agency_id AND b.year IS reports.year "
+      "AND b.id > reports.id) "
+      "WHERE agency_id = ?");
+  s.Bind(1, agency_id).Run();
+}
+
+void WriteTransaction::ResetAgencyPlaces(std::int64_t agency_id) {
+  Statement r = store_.db_.Prepare("DELETE FROM agency_regions WHERE agency_id = ?");
+  r.Bind(1, agency_id).Run();
+  Statement u = store_.db_.Prepare("UPDATE agencies SET unit = '' WHERE id = ?");
+  u.Bind(1, agency_id).Run();
+}
+
+void WriteTransaction::DeleteAgencyIfUnused(std::int64_t agency_id) {
+  Statement s = store_.db_.Prepare(
+      "DELETE FROM agencies WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM agency_names WHERE agency_id = ?1) "
+      "AND NOT EXISTS (SELECT 1 FROM reports WHERE agency_id = ?1)");
+  s.Bind(1, agency_id).Run();
+  if (sqlite3_changes(store_.db_.handle()) > 0) {
+    Statement r = store_.db_.Prepare("DELETE FROM agency_regions WHERE agency_id = ?");
+    r.Bind(1, agency_id).Run();
+  }
+}
+
+void WriteTransaction::AddName(const NameRecord& n, std::int64_t agency_id) {
+  Store::Writer& w = *store_.writer_;
+  w.insert_agency_name.Bind(1, n.name).Bind(2, agency_id).Bind(3, n.match_key).Bind(4, n.key).Run();
+  for (const std::string& k : n.region_keys) w.insert_agency_region.Bind(1, k).Bind(2, agency_id).Run();
+  if (!n.unit.empty()) w.set_unit.Bind(1, n.unit).Bind(2, agency_id).Run();
+}
+
+bool WriteTransaction::HasReport(const std::string& sha256) {
+  Statement& q = store_.writer_->report_exists;
+  q.Bind(1, sha256);
+  const bool exists = q.Step();
+  q.Reset();
+  return exists;
+}
+
+void WriteTransaction::InsertFailure(const Failure& f) {
+  store_.writer_->insert_failure.Bind(1, f.path).Bind(2, f.sha256).Bind(3, f.reason_zh).Bind(4, f.reason_en).Bind(5, now_).Run();
+}
+
+StoredReport WriteTransaction::InsertReport(const Report& r, std::int64_t agency, const RateParts& disclosure,
+                                            const RateParts& correction) {
+  Store::Writer& w = *store_.writer_;
+  w.revisions.Bind(1, agency).Bind(2, r.meta.year);
+  w.revisions.Step();
+  const int revision = static_cast<int>(w.revisions.Int(0)) + 1;
+  w.revisions.Reset();
+  if (revision > 1) w.supersede.Bind(1, agency).Bind(2, r.meta.year).Run();
+  int counts[3] = {0, 0, 0};
+  bool late = false;
+  for (const Finding& f : r.findings) {
+    ++counts[f.severity == "error" ? 0 : f.severity == "warning" ? 1 : 2];
+    late = late || f.rule == kLateRule;
+  }
   std::vector<std::int64_t> layout;
   std::vector<std::pair<std::int64_t, const CellValue*>> stored;
-  try {
-    Transaction tx(db_);
-    LoadCaches();
-    for (const Failure& f : failures) {
-      w.insert_failure.Bind(1, f.path).Bind(2, f.sha256).Bind(3, f.reason_zh).Bind(4, f.reason_en).Bind(5, now).Run();
-      ++result.failures;
-    }
-    for (const Report& r : reports) {
-      w.report_exists.Bind(1, r.source.sha256);
-      const bool exists = w.report_exists.Step();
-      w.report_exists.Reset();
-      if (exists) {
-        ++result.duplicates;
-        continue;
-      }
-      // A report whose agency could not be read is its own identity: never
-      // merge unknowns into one agency.
-      const std::string name =
-          r.meta.agency.empty() ? "（未识别单位）" + r.source.sha256.substr(0, 12) : r.meta.agency;
-      const std::int64_t agency = AgencyId(name);
-      w.revisions.Bind(1, agency).Bind(2, r.meta.year);
-      w.revisions.Step();
-      const int revision = static_cast<int>(w.revisions.Int(0)) + 1;
-      w.revisions.Reset();
-      if (revision > 1) {
-        ++result.new_revisions;
-        w.supersede.Bind(1, agency).Bind(2, r.meta.year).Run();
-      }
-      int counts[3] = {0, 0, 0};
-      bool late = false;
-      for (const Finding& f : r.findings) {
-        ++counts[f.severity == "error" ? 0 : f.severity == "warning" ? 1 : 2];
-        late = late || f.rule == kLateRule;
-      }
-      layout.clear();
-      stored.clear();
-      ForEachCell(r, [&](int table, std::string_view row, std::string_view col, const CellValue& c) {
-        const std::int64_t key = CellKeyId(table, row, col);
-        layout.push_back(key);
-        if (!IsDefaultCell(c)) stored.emplace_back(key, &c);
-      });
-      const corpus::UnitStats stats = corpus::StatsOf(r);
-      Statement& ir = w.insert_report;
-      ir.Bind(1, r.source.sha256).Bind(2, agency).Bind(3, r.meta.year).Bind(4, revision);
-      ir.Bind(5, r.meta.title).Bind(6, r.meta.agency).Bind(7, format::VersionKey(r.meta.format_version));
-      ir.Bind(8, format::VersionKey(r.table2.version)).Bind(9, r.meta.published_on).Bind(10, r.meta.phone);
-      ir.Bind(11, r.meta.address).Bind(12, r.source.path).Bind(13, r.source.format);
-      ir.Bind(14, static_cast<std::int64_t>(r.source.bytes)).Bind(15, r.table2.procurement_unit);
-      ir.Bind(16, r.table2.found ? 1 : 0).Bind(17, r.table3.found ? 1 : 0).Bind(18, r.table4.found ? 1 : 0);
-      ir.Bind(19, r.table3.other_split ? 1 : 0).Bind(20, counts[0]).Bind(21, counts[1]).Bind(22, counts[2]);
-      ir.Bind(23, now).Bind(24, late ? 1 : 0).Bind(25, LayoutId(layout));
-      ir.Bind(26, stats.disclosure.numerator).Bind(27, stats.disclosure.denominator);
-      ir.Bind(28, stats.disclosure.null_term ? 1 : 0).Bind(29, stats.correction.numerator);
-      ir.Bind(30, stats.correction.denominator).Bind(31, stats.correction.null_term ? 1 : 0).Run();
-      const std::int64_t id = db_.LastInsertId();
-      ++result.inserted;
-      for (const auto& [key, c] : stored) {
-        w.insert_cell.Bind(1, id).Bind(2, key).Bind(3, c->value).Bind(4, static_cast<int>(StateOf(*c))).Run();
-      }
-      for (const Section& s : r.sections) w.insert_section.Bind(1, id).Bind(2, s.number).Bind(3, s.heading).Bind(4, s.text).Run();
-      int seq = 0;
-      for (const Finding& f : r.findings) {
-        Statement& fi = w.insert_finding;
-        fi.Bind(1, id).Bind(2, seq++).Bind(3, f.rule).Bind(4, f.severity).Bind(5, f.message).Bind(6, f.table);
-        fi.Bind(7, f.row).Bind(8, f.column).Bind(9, f.excerpt);
-        if (f.offset) fi.Bind(10, static_cast<std::int64_t>(*f.offset));
-        fi.Run();
-      }
-    }
-    tx.Commit();
-  } catch (...) {
-    // The transaction rolled back: ids cached during it do not exist.
-    caches_loaded_ = false;
-    throw;
+  ForEachCell(r, [&](int table, std::string_view row, std::string_view col, const CellValue& c) {
+    const std::int64_t key = store_.CellKeyId(table, row, col);
+    layout.push_back(key);
+    if (!IsDefaultCell(c)) stored.emplace_back(key, &c);
+  });
+  Statement& ir = w.insert_report;
+  ir.Bind(1, r.source.sha256).Bind(2, agency).Bind(3, r.meta.year).Bind(4, revision);
+  ir.Bind(5, r.meta.title).Bind(6, r.meta.agency).Bind(7, format::VersionKey(r.meta.format_version));
+  ir.Bind(8, format::VersionKey(r.table2.version)).Bind(9, r.meta.published_on).Bind(10, r.meta.phone);
+  ir.Bind(11, r.meta.address).Bind(12, r.source.path).Bind(13, r.source.format);
+  ir.Bind(14, static_cast<std::int64_t>(r.source.bytes)).Bind(15, r.table2.procurement_unit);
+  ir.Bind(16, r.table2.found ? 1 : 0).Bind(17, r.table3.found ? 1 : 0).Bind(18, r.table4.found ? 1 : 0);
+  ir.Bind(19, r.table3.other_split ? 1 : 0).Bind(20, counts[0]).Bind(21, counts[1]).Bind(22, counts[2]);
+  ir.Bind(23, now_).Bind(24, late ? 1 : 0).Bind(25, store_.LayoutId(layout));
+  ir.Bind(26, disclosure.numerator).Bind(27, disclosure.denominator);
+  ir.Bind(28, disclosure.null_term ? 1 : 0).Bind(29, correction.numerator);
+  ir.Bind(30, correction.denominator).Bind(31, correction.null_term ? 1 : 0).Run();
+  const std::int64_t id = store_.db_.LastInsertId();
+  for (const auto& [key, c] : stored) {
+    w.insert_cell.Bind(1, id).Bind(2, key).Bind(3, c->value).Bind(4, static_cast<int>(StateOf(*c))).Run();
   }
-  return result;
+  for (const Section& s : r.sections) {
+    w.insert_section.Bind(1, id).Bind(2, s.number).Bind(3, s.heading).Bind(4, s.text);
+    w.insert_section.Bind(5, static_cast<std::int64_t>(s.offset)).Run();
+  }
+  int seq = 0;
+  for (const Finding& f : r.findings) {
+    Statement& fi = w.insert_finding;
+    fi.Bind(1, id).Bind(2, seq++).Bind(3, f.rule).Bind(4, f.severity).Bind(5, f.message).Bind(6, f.table);
+    fi.Bind(7, f.row).Bind(8, f.column).Bind(9, f.excerpt);
+    if (f.offset) fi.Bind(10, static_cast<std::int64_t>(*f.offset));
+    fi.Run();
+  }
+  return {id, revision};
+}
+
+void WriteTransaction::ReplaceRegions(const std::vector<Region>& regions) {
+  Database& db = store_.db_;
+  db.Exec("DELETE FROM regions");
+  Statement ins = db.Prepare("INSERT OR REPLACE INTO regions(name, parent, level, aliases) VALUES(?,?,?,?)");
+  for (const Region& r : regions) ins.Bind(1, r.name).Bind(2, r.parent).Bind(3, r.level).Bind(4, Join(r.aliases, '|')).Run();
+  db.Exec("DELETE FROM agency_regions; UPDATE agencies SET unit = ''");
+}
+
+void WriteTransaction::SetAgencyRegion(std::int64_t agency_id, const std::string& region) {
+  Statement update = store_.db_.Prepare("UPDATE agencies SET region = ? WHERE id = ?");
+  update.Bind(1, region).Bind(2, agency_id).Run();
 }
 
 Report Store::LoadReport(std::int64_t report_id) {
@@ -462,9 +613,11 @@ Report Store::LoadReport(std::int64_t report_id) {
       *target = std::move(v);
     }
   }
-  Statement sec = db_.Prepare("SELECT number, heading, text FROM sections WHERE report_id = ? ORDER BY rowid");
+  Statement sec = db_.Prepare("SELECT number, heading, text, offset FROM sections WHERE report_id = ? ORDER BY rowid");
   sec.Bind(1, report_id);
-  while (sec.Step()) r.sections.push_back({static_cast<int>(sec.Int(0)), sec.Text(1), sec.Text(2), 0});
+  while (sec.Step()) {
+    r.sections.push_back({static_cast<int>(sec.Int(0)), sec.Text(1), sec.Text(2), static_cast<std::size_t>(sec.Int(3))});
+  }
   Statement f = db_.Prepare(
       "SELECT rule, severity, message, tbl, row, col, excerpt, offset FROM findings WHERE report_id = ? ORDER BY seq");
   f.Bind(1, report_id);
@@ -495,14 +648,14 @@ std::vector<ReportRow> Store::Query(const ReportQuery& q) {
   std::string sql =
       "SELECT r.id, r.sha256, r.agency_id, a.name, r.agency_name, a.region, r.year, r.revision, r.current, "
       "r.format_version, r.published_on, r.path, r.errors, r.warnings, r.infos, r.late, r.disclosure_num, "
-      "r.disclosure_den, r.disclosure_null, r.correction_num, r.correction_den, r.correction_null";
+      "r.disclosure_den, r.disclosure_null, r.correction_num, r.correction_den, r.correction_null, a.ambiguous";
   std::vector<std::string> binds;
   const std::string q_match = q.agency.empty() ? "" : text::MatchKey(q.agency);
   const bool by_name = !q.agency.empty();
   if (by_name) {
     // corpus::FuzzyMatch on every spelling of the agency: 2 for a substring
     // of the name or of its key, 1 for the characters in order.
-    const std::string q_key = corpus::AgencyKey(q.agency);
+    const std::string& q_key = q.agency_key;
     sql += ", m.score FROM (SELECT agency_id, max(CASE WHEN instr(match_key, ?1) > 0";
     if (!q_key.empty()) sql += " OR instr(key, ?2) > 0";
     sql += " THEN 2 WHEN match_key GLOB ?3 THEN 1 ELSE 0 END) AS score FROM agency_names GROUP BY agency_id) m "
@@ -555,6 +708,7 @@ std::vector<ReportRow> Store::Query(const ReportQuery& q) {
     row.late = s.Int(15) != 0;
     row.disclosure = {s.Double(16), s.Double(17), s.Int(18) != 0};
     row.correction = {s.Double(19), s.Double(20), s.Int(21) != 0};
+    row.ambiguous = s.Text(22);
     out.push_back(std::move(row));
   }
   return out;
@@ -601,36 +755,91 @@ std::vector<Failure> Store::Failures() {
   return out;
 }
 
-void Store::SetRegions(const std::vector<Region>& regions) {
-  try {
-    SetRegionsInTransaction(regions);
-  } catch (...) {
-    caches_loaded_ = false;  // the hierarchy cached during it was rolled back
-    throw;
+namespace {
+
+std::vector<CrossFinding> ReadCrossFindings(Statement& s) {
+  std::vector<CrossFinding> out;
+  while (s.Step()) {
+    CrossFinding c;
+    c.report_id = s.Int(0);
+    c.previous_id = s.Int(1);
+    Finding& fi = c.finding;
+    fi.rule = s.Text(2);
+    fi.severity = s.Text(3);
+    fi.message = s.Text(4);
+    if (auto t = s.OptInt(5)) fi.table = static_cast<int>(*t);
+    fi.row = s.Text(6);
+    fi.column = s.Text(7);
+    fi.excerpt = s.Text(8);
+    if (auto o = s.OptInt(9)) fi.offset = static_cast<std::size_t>(*o);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+constexpr std::string_view kCrossColumns =
+    "SELECT c.report_id, c.previous_id, c.rule, c.severity, c.message, c.tbl, c.row, c.col, c.excerpt, c.offset "
+    "FROM cross_findings c JOIN reports r ON r.id = c.report_id ";
+
+}  // namespace
+
+std::vector<CrossFinding> Store::CrossFindings(std::int64_t agency_id) {
+  Statement s = db_.Prepare(std::string(kCrossColumns) + "WHERE r.agency_id = ? ORDER BY r.year, c.report_id, c.seq");
+  s.Bind(1, agency_id);
+  return ReadCrossFindings(s);
+}
+
+std::vector<CrossFinding> Store::CrossFindingsOfReport(std::int64_t report_id) {
+  Statement s = db_.Prepare(std::string(kCrossColumns) + "WHERE c.report_id = ? ORDER BY c.seq");
+  s.Bind(1, report_id);
+  return ReadCrossFindings(s);
+}
+
+bool Store::Pending(std::string_view what) {
+  Statement s = db_.Prepare("SELECT 1 FROM pending WHERE what = ?");
+  s.Bind(1, what);
+  return s.Step();
+}
+
+std::vector<std::pair<std::int64_t, int>> Store::CurrentYears(std::int64_t agency_id) {
+  Statement s = db_.Prepare(
+      "SELECT id, year FROM reports WHERE agency_id = ? AND current = 1 AND year IS NOT NULL ORDER BY year");
+  s.Bind(1, agency_id);
+  std::vector<std::pair<std::int64_t, int>> out;
+  while (s.Step()) out.emplace_back(s.Int(0), static_cast<int>(s.Int(1)));
+  return out;
+}
+
+void WriteTransaction::ReplaceCrossFindings(std::int64_t report_id, std::int64_t previous_id,
+                                            const std::vector<Finding>& findings) {
+  Database& db = store_.db_;
+  Statement del = db.Prepare("DELETE FROM cross_findings WHERE report_id = ?");
+  del.Bind(1, report_id).Run();
+  Statement ins = db.Prepare(
+      "INSERT INTO cross_findings(report_id, previous_id, seq, rule, severity, message, tbl, row, col, excerpt, offset) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  int seq = 0;
+  for (const Finding& f : findings) {
+    ins.Bind(1, report_id).Bind(2, previous_id).Bind(3, seq++).Bind(4, f.rule).Bind(5, f.severity).Bind(6, f.message);
+    ins.Bind(7, f.table).Bind(8, f.row).Bind(9, f.column).Bind(10, f.excerpt);
+    if (f.offset) ins.Bind(11, static_cast<std::int64_t>(*f.offset));
+    ins.Run();
   }
 }
 
-void Store::SetRegionsInTransaction(const std::vector<Region>& regions) {
-  Transaction tx(db_);
-  caches_loaded_ = false;  // the hierarchy places agencies: reload it
-  db_.Exec("DELETE FROM regions");
-  Statement ins = db_.Prepare("INSERT OR REPLACE INTO regions(name, parent, level, aliases) VALUES(?,?,?,?)");
-  for (const Region& r : regions) ins.Bind(1, r.name).Bind(2, r.parent).Bind(3, r.level).Bind(4, Join(r.aliases, '|')).Run();
-  // The new hierarchy applies to the agencies already stored, now, rather
-  // than at every query: their region, unit and closure are recomputed.
-  LoadCaches();
-  db_.Exec("DELETE FROM agency_regions; UPDATE agencies SET unit = ''");
-  Statement update = db_.Prepare("UPDATE agencies SET region = ? WHERE id = ?");
-  std::vector<std::pair<std::string, std::int64_t>> agencies;
-  for (Statement s = db_.Prepare("SELECT name, id FROM agencies"); s.Step();) agencies.emplace_back(s.Text(0), s.Int(1));
-  for (const auto& [name, id] : agencies) {
-    const std::string region = hierarchy_->RegionOf(name);
-    update.Bind(1, region.empty() ? corpus::InferPlace(name).region : region).Bind(2, id).Run();
-  }
-  std::vector<std::pair<std::string, std::int64_t>> names;
-  for (Statement s = db_.Prepare("SELECT name, agency_id FROM agency_names"); s.Step();) names.emplace_back(s.Text(0), s.Int(1));
-  for (const auto& [name, id] : names) PlaceName(name, id);
-  tx.Commit();
+void WriteTransaction::DropStaleCrossFindings(std::int64_t agency_id) {
+  // Pairs of which one side is no longer current, or whose reports moved to
+  // another agency, or that are not of consecutive years any more.
+  Statement s = store_.db_.Prepare(
+      "DELETE FROM cross_findings WHERE report_id IN (SELECT id FROM reports WHERE agency_id = ?1) AND NOT EXISTS "
+      "(SELECT 1 FROM reports a JOIN reports b ON b.agency_id = a.agency_id WHERE a.id = cross_findings.report_id "
+      "AND b.id = cross_findings.previous_id AND a.current = 1 AND b.current = 1 AND b.year + 1 = a.year)");
+  s.Bind(1, agency_id).Run();
+}
+
+void WriteTransaction::ClearPending(std::string_view what) {
+  Statement s = store_.db_.Prepare("DELETE FROM pending WHERE what = ?");
+  s.Bind(1, what).Run();
 }
 
 std::vector<Region> Store::Regions() {

@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "corpus/analysis.h"
 #include "corpus/importer.h"
+#include "corpus/writer.h"
 
 namespace gongkai::corpus {
 namespace {
@@ -92,7 +93,7 @@ TEST_F(CorpusAnalysis, SearchAndRegionInferredFromNames) {
 }
 
 TEST_F(CorpusAnalysis, CoverageWithHierarchy) {
-  store_->SetRegions({{"武汉市", "", "city", {}},
+  SetRegions(*store_, {{"武汉市", "", "city", {}},
                       {"硚口区", "武汉市", "district", {"硚口区人民政府"}},
                       {"硚口区行政审批局", "硚口区", "department", {}},
                       {"硚口区社会管理网格化服务中心", "硚口区", "department", {}},
@@ -118,7 +119,7 @@ TEST_F(CorpusAnalysis, RegionsLoadedAfterImportApplyToStoredAgencies) {
   Filter f;
   f.region = "江城";
   EXPECT_TRUE(Select(*store_, f).empty());
-  store_->SetRegions({{"江城", "", "city", {}}, {"硚口区", "江城", "district", {"硚口"}}});
+  SetRegions(*store_, {{"江城", "", "city", {}}, {"硚口区", "江城", "district", {"硚口"}}});
   const auto rows = Select(*store_, f);
   EXPECT_EQ(rows.size(), 3u);  // 行政审批局 2021 and 2023, 网格化服务中心 2023
   store::Statement st = store_->db().Prepare("SELECT count(*) FROM agency_regions WHERE region_key = '江城'");
@@ -128,7 +129,7 @@ TEST_F(CorpusAnalysis, RegionsLoadedAfterImportApplyToStoredAgencies) {
   f.region = "硚口";
   EXPECT_EQ(Select(*store_, f).size(), 3u);
   // Replacing the hierarchy removes what the old one said.
-  store_->SetRegions({});
+  SetRegions(*store_, {});
   f.region = "江城";
   EXPECT_TRUE(Select(*store_, f).empty());
 }

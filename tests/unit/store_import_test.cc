@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "corpus/importer.h"
+#include "corpus/writer.h"
 #include "pipeline/pipeline.h"
 #include "report/for_each_cell.h"
 #include "readers/reader.h"
@@ -284,7 +285,7 @@ TEST(StoreImport, ManyAgenciesResolveThroughTheIndex) {
     r.source.sha256 = "b" + std::to_string(i);
     batch.push_back(std::move(r));
   }
-  const auto w = s.Write(batch, {});
+  const auto w = corpus::Write(s, batch);
   EXPECT_EQ(w.inserted, 800);
   EXPECT_EQ(Count(s, "SELECT count(*) FROM agencies"), 400);
   EXPECT_EQ(Count(s, "SELECT count(*) FROM agency_names"), 800);
