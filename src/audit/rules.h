@@ -12,6 +12,9 @@ struct Rule {
   std::string_view id;        // "table3.identity"
   std::string_view severity;  // "error", "warning", "info"
   std::string_view what;      // the rule, in Chinese
+  // Where the rule comes from: the article of the 条例 (《中华人民共和国政府信息公开条例》)
+  // or the part of the official format (国办公开办函〔2021〕30号) it enforces.
+  std::string_view basis;
 };
 
 std::span<const Rule> Rules();

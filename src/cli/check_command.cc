@@ -11,6 +11,7 @@
 #include "pipeline/pipeline.h"
 #include "readers/reader.h"
 #include "writers/json_writer.h"
+#include "writers/text_format.h"
 
 namespace gongkai::cli {
 
@@ -38,40 +39,21 @@ void AddCrossYear(std::vector<Checked>& reports) {
   }
 }
 
-void PrintSummary(const Checked& c) {
+void PrintSummary(const Checked& c, bool verbose) {
   const Report& r = c.report;
-  static constexpr std::pair<std::string_view, std::string_view> kLevels[] = {
-      {"error", "错误"}, {"warning", "警告"}, {"info", "提示"}};
   std::map<std::string_view, int> count;
   for (const Finding& f : r.findings) ++count[f.severity];
   std::cout << "■ " << c.path << "\n  " << (r.meta.agency.empty() ? "（未识别单位）" : r.meta.agency) << " "
-            << (r.meta.year ? std::to_string(*r.meta.year) + "年度" : "（年份未知）") << "，格式 "
-            << format::VersionKey(r.meta.format_version) << "：错误 " << count["error"] << " 项，警告 "
+            << (r.meta.year ? std::to_string(*r.meta.year) + "年度" : "（年份未知）") << "，"
+            << writers::text::VersionName(r.meta.format_version) << "：错误 " << count["error"] << " 项，警告 "
             << count["warning"] << " 项，提示 " << count["info"] << " 项\n";
-  for (const auto& [level, name] : kLevels) {
-    if (count[level] == 0) continue;
-    std::cout << "  【" << name << "】\n";
-    for (const Finding& f : r.findings) {
-      if (f.severity != level) continue;
-      std::cout << "    · " << f.message << "  [" << f.rule << "]\n";
-      if (!f.excerpt.empty()) {
-        // A report converted from Traditional script is quoted as written,
-        // then as converted (the offset is in the converted text).
-        if (!f.original.empty()) {
-          std::cout << "      原文：“" << f.original << "”\n      简体：“" << f.excerpt << "”";
-        } else {
-          std::cout << "      原文：“" << f.excerpt << "”";
-        }
-        if (f.offset) std::cout << "（第 " << *f.offset << " 字节）";
-        std::cout << "\n";
-      }
-    }
-  }
-  if (r.findings.empty()) std::cout << "  未发现问题\n";
+  writers::text::FindingStyle style;
+  style.verbose = verbose;
+  writers::text::PrintFindings(std::cout, r, r.findings, style);
   std::cout << "\n";
 }
 
-int RunCheck(const std::vector<std::string>& inputs, bool json) {
+int RunCheck(const std::vector<std::string>& inputs, bool json, bool verbose) {
   const std::vector<std::string> files = pipeline::ExpandInputs(inputs);
   if (files.empty()) {
     std::cerr << "错误：没有找到可读取的文件 / error: no input files found\n";
@@ -100,7 +82,7 @@ int RunCheck(const std::vector<std::string>& inputs, bool json) {
     if (json) {
       array.push_back(writers::ToJson(c.report));
     } else {
-      PrintSummary(c);
+      PrintSummary(c, verbose);
     }
   }
   if (json) {
@@ -116,12 +98,14 @@ void AddCheckCommand(CLI::App& app, std::vector<Command>& commands) {
   struct Options {
     std::vector<std::string> inputs;
     bool json = false;
+    bool verbose = false;
   };
   auto opts = std::make_shared<Options>();
   auto* sub = app.add_subcommand("check", "核查报告并按严重程度列出问题 / audit reports, findings by severity");
   sub->add_option("inputs", opts->inputs, "报告文件或文件夹 / report files or folders")->required();
   sub->add_flag("--json", opts->json, "输出 JSON（gongkai.report/1，含 findings）/ print JSON documents");
-  commands.push_back({sub, [opts] { return RunCheck(opts->inputs, opts->json); }});
+  sub->add_flag("-v,--verbose", opts->verbose, "同时列出规则编号 / show rule ids");
+  commands.push_back({sub, [opts] { return RunCheck(opts->inputs, opts->json, opts->verbose); }});
 }
 
 }  // namespace gongkai::cli

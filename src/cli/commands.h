@@ -26,6 +26,8 @@ void AddStatsCommand(CLI::App& app, std::vector<Command>& commands);
 void AddRollupCommand(CLI::App& app, std::vector<Command>& commands);
 void AddCompareCommand(CLI::App& app, std::vector<Command>& commands);
 void AddExportCommand(CLI::App& app, std::vector<Command>& commands);
+void AddRulesCommand(CLI::App& app, std::vector<Command>& commands);
+void AddNoticeCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace gongkai::cli
 

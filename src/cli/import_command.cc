@@ -14,13 +14,15 @@ namespace gongkai::cli {
 namespace {
 
 std::string Duration(double s) {
-  if (s < 0 || s > 1e7) return "?";
+  if (s < 0 || s > 1e7) return "估算中";
   const long t = static_cast<long>(s + 0.5);
   char buf[32];
   if (t >= 3600) {
-    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
+    std::snprintf(buf, sizeof buf, "%ld小时%02ld分", t / 3600, t / 60 % 60);
+  } else if (t >= 60) {
+    std::snprintf(buf, sizeof buf, "%ld分%02ld秒", t / 60, t % 60);
   } else {
-    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+    std::snprintf(buf, sizeof buf, "%ld秒", t);
   }
   return buf;
 }
@@ -29,7 +31,7 @@ std::string ProgressLine(const corpus::ImportProgress& p) {
   const double rate = p.elapsed_s > 0 ? static_cast<double>(p.done) / p.elapsed_s : 0;
   const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : -1;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%zu/%zu 文件 · %.0f 份/s · 新增 %zu · 已有 %zu · 失败 %zu · 剩余 %s", p.done, p.total,
+  std::snprintf(buf, sizeof buf, "已处理 %zu/%zu 个文件 · 每秒 %.1f 份 · 新增 %zu · 已在库中 %zu · 失败 %zu · 预计剩余 %s", p.done, p.total,
                 rate, p.stored, p.skipped, p.failed, Duration(eta).c_str());
   return buf;
 }
@@ -44,9 +46,9 @@ void AddImportCommand(CLI::App& app, std::vector<Command>& commands) {
   };
   auto opts = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("import", "导入报告到语料库 / import reports (files, folders, .zip) into the corpus");
-  sub->add_option("inputs", opts->inputs, "files, folders or zip archives")->required();
-  sub->add_option("--db", opts->db, "SQLite database (default ./gongkai.db)");
-  sub->add_option("-j,--threads", opts->threads, "worker threads (default: all cores)");
+  sub->add_option("inputs", opts->inputs, "报告文件、文件夹或 zip 压缩包 / files, folders or zip archives")->required();
+  sub->add_option("--db", opts->db, "数据库文件（默认 ./gongkai.db）/ SQLite database");
+  sub->add_option("-j,--threads", opts->threads, "并行线程数（默认：全部核心）/ worker threads");
   commands.push_back({sub, [opts]() -> int {
     try {
       store::Store db(opts->db);
@@ -66,14 +68,14 @@ void AddImportCommand(CLI::App& app, std::vector<Command>& commands) {
       };
       const corpus::ImportProgress p = corpus::Import(db, inputs, io);
       if (tty) std::cerr << "\n";
-      std::cerr << "导入完成 / done: " << p.stored << " 份新报告 new, " << p.skipped << " 份已在库中 already stored, "
-                << p.failed << " 个文件失败 failed, " << Duration(p.elapsed_s) << " → " << opts->db << "\n";
+      std::cerr << "导入完成：新增 " << p.stored << " 份报告，" << p.skipped << " 份已在库中，" << p.failed
+                << " 个文件失败，用时 " << Duration(p.elapsed_s) << "，数据库 " << opts->db << "\n";
       if (p.failed > 0) {
-        std::cerr << "失败的文件见 / failed files: gongkai ls --failed --db " << opts->db << "\n";
+        std::cerr << "失败的文件及原因：gongkai ls --failed --db " << opts->db << "\n";
       }
       return p.failed > 0 ? 1 : 0;
     } catch (const std::exception& e) {
-      std::cerr << "gongkai import: " << e.what() << "\n";
+      std::cerr << "gongkai import 出错 / error: " << e.what() << "\n";
       return 2;
     }
   }});

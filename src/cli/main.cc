@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   gongkai::cli::AddRollupCommand(app, commands);
   gongkai::cli::AddCompareCommand(app, commands);
   gongkai::cli::AddExportCommand(app, commands);
+  gongkai::cli::AddRulesCommand(app, commands);
+  gongkai::cli::AddNoticeCommand(app, commands);
   CLI11_PARSE(app, argc, argv);
   for (const auto& c : commands) {
     if (c.app->parsed()) return c.run();

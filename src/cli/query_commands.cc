@@ -2,9 +2,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "corpus/analysis.h"
+#include "writers/text_format.h"
 
 namespace gongkai::cli {
 
@@ -21,18 +23,18 @@ struct QueryOptions {
 };
 
 void AddFilterOptions(CLI::App* sub, QueryOptions& o, bool agency) {
-  sub->add_option("--db", o.db, "SQLite database")->capture_default_str();
-  sub->add_option("--region", o.region, "地区 (name or alias; inferred from agency names without a hierarchy)");
-  sub->add_option("--year", o.year, "报告年度");
-  if (agency) sub->add_option("--agency", o.agency, "单位 (substring or characters in order: 汉正街 → 汉正街道办事处)");
-  sub->add_option("--severity", o.severity, "reports with a finding of this severity")
+  sub->add_option("--db", o.db, "数据库文件 / SQLite database")->capture_default_str();
+  sub->add_option("--region", o.region, "地区（名称或别名；未导入区划时按单位名称推断）/ region");
+  sub->add_option("--year", o.year, "报告年度 / report year");
+  if (agency) sub->add_option("--agency", o.agency, "单位（名称的一部分或按顺序的字：汉正街 → 汉正街道办事处）/ agency, fuzzy");
+  sub->add_option("--severity", o.severity, "有此严重程度问题的报告（error 错误、warning 警告、info 提示）/ severity")
       ->check(CLI::IsMember({"error", "warning", "info"}));
 }
 
 // Queries never create a database: a typo in --db must not look like an empty corpus.
 std::unique_ptr<store::Store> OpenExisting(const std::string& path) {
   if (!std::filesystem::exists(path)) {
-    std::cerr << "数据库不存在 / no database: " << path << " (gongkai import … --db " << path << ")\n";
+    std::cerr << "数据库不存在：" << path << "（请先运行 gongkai import … --db " << path << "）/ no database: " << path << "\n";
     return nullptr;
   }
   return std::make_unique<store::Store>(path);
@@ -49,21 +51,28 @@ corpus::Filter ToFilter(const QueryOptions& o) {
 }
 
 void PrintRows(const std::vector<store::ReportRow>& rows) {
-  std::cout << "id\tyear\tagency\tregion\trevision\terrors\twarnings\tinfos\tpublished_on\tpath\n";
+  writers::text::Table t({"编号", "年度", "单位", "地区", "格式", "版次", "错误", "警告", "提示", "发布日期", "文件"});
+  t.RightAlign({0, 6, 7, 8});
+  std::set<std::int64_t> units;
   for (const auto& r : rows) {
-    std::cout << r.id << "\t" << (r.year ? std::to_string(*r.year) : "") << "\t" << r.agency_name << "\t" << r.region
-              << "\t" << r.revision << (r.current ? "" : " (旧版 superseded)") << "\t" << r.errors << "\t"
-              << r.warnings << "\t" << r.infos << "\t" << r.published_on << "\t" << r.path << "\n";
+    units.insert(r.agency_id);
+    t.AddRow({std::to_string(r.id), r.year ? std::to_string(*r.year) : "—", r.agency_name,
+              r.region.empty() ? "—" : r.region, std::string(writers::text::VersionShortName(r.format_version)),
+              "第" + std::to_string(r.revision) + "版" + (r.current ? "" : "（已被替换）"), std::to_string(r.errors),
+              std::to_string(r.warnings), std::to_string(r.infos), r.published_on.empty() ? "未注明" : r.published_on,
+              r.path});
   }
-  std::cerr << rows.size() << " 份报告 / reports\n";
+  t.Print(std::cout);
+  std::cerr << "共 " << rows.size() << " 份报告，" << units.size() << " 个单位\n";
 }
 
 std::string Percent(const corpus::Rate& r) {
-  char buf[128];
-  if (r.null_term) return "不适用（有空值）/ n/a: a term is null";
-  if (r.denominator == 0) return "不适用（分母为0）/ n/a: denominator 0";
-  std::snprintf(buf, sizeof buf, "%.1f%% (%g/%g)", 100 * *r.value(), r.numerator, r.denominator);
-  return buf;
+  char buf[64];
+  if (r.null_term) return "不适用（有空值）";
+  if (r.denominator == 0) return "不适用（分母为0）";
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * *r.value());
+  return std::string(buf) + "（" + writers::text::Number(r.numerator) + "/" + writers::text::Number(r.denominator) +
+         "）";
 }
 
 int RunQuery(const QueryOptions& o) {
@@ -71,16 +80,15 @@ int RunQuery(const QueryOptions& o) {
     auto db = OpenExisting(o.db);
     if (!db) return 2;
     if (o.failed) {
-      std::cout << "path\tsha256\treason_zh\treason_en\n";
-      for (const auto& f : db->Failures()) {
-        std::cout << f.path << "\t" << f.sha256 << "\t" << f.reason_zh << "\t" << f.reason_en << "\n";
-      }
+      writers::text::Table t({"文件", "SHA-256", "原因", "reason"});
+      for (const auto& f : db->Failures()) t.AddRow({f.path, f.sha256, f.reason_zh, f.reason_en});
+      t.Print(std::cout);
       return 0;
     }
     PrintRows(corpus::Select(*db, ToFilter(o)));
     return 0;
   } catch (const std::exception& e) {
-    std::cerr << "gongkai: " << e.what() << "\n";
+    std::cerr << "gongkai 出错 / error: " << e.what() << "\n";
     return 2;
   }
 }
@@ -91,15 +99,15 @@ void AddLsCommand(CLI::App& app, std::vector<Command>& commands) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* sub = app.add_subcommand("ls", "列出库中报告 / list the reports in the corpus");
   AddFilterOptions(sub, *o, true);
-  sub->add_flag("--all", o->all, "older revisions too (history)");
-  sub->add_flag("--failed", o->failed, "the files that could not be imported, with the reason");
+  sub->add_flag("--all", o->all, "包括已被替换的旧版 / older revisions too");
+  sub->add_flag("--failed", o->failed, "列出未能导入的文件及原因 / files that failed to import");
   commands.push_back({sub, [o] { return RunQuery(*o); }});
 }
 
 void AddSearchCommand(CLI::App& app, std::vector<Command>& commands) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* sub = app.add_subcommand("search", "按单位名称模糊查找 / find reports by agency name (fuzzy)");
-  sub->add_option("query", o->agency, "单位名称的一部分, e.g. 汉正街")->required();
+  sub->add_option("query", o->agency, "单位名称的一部分，如 汉正街 / part of the agency name")->required();
   AddFilterOptions(sub, *o, false);
   commands.push_back({sub, [o] { return RunQuery(*o); }});
 }
@@ -107,25 +115,35 @@ void AddSearchCommand(CLI::App& app, std::vector<Command>& commands) {
 void AddCoverageCommand(CLI::App& app, std::vector<Command>& commands) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* sub = app.add_subcommand("coverage", "未报送、逾期、有错误的单位 / units without a report, late, with errors");
-  sub->add_option("--db", o->db, "SQLite database")->capture_default_str();
-  sub->add_option("--year", o->year, "报告年度")->required();
-  sub->add_option("--region", o->region, "地区");
+  sub->add_option("--db", o->db, "数据库文件 / SQLite database")->capture_default_str();
+  sub->add_option("--year", o->year, "报告年度 / report year")->required();
+  sub->add_option("--region", o->region, "地区 / region");
   commands.push_back({sub, [o]() -> int {
     try {
       auto db = OpenExisting(o->db);
       if (!db) return 2;
       const corpus::Coverage c = corpus::ComputeCoverage(*db, *o->year, o->region);
-      std::cout << (o->region.empty() ? "全部" : o->region) << " " << *o->year << "年度：单位 " << c.units.size()
-                << " 个，已有报告 " << c.reports.size() << " 份\n";
-      std::cout << "\n【未报送 / no report】" << c.missing.size() << "\n";
+      std::set<std::int64_t> reporting;
+      for (const auto& r : c.reports) reporting.insert(r.agency_id);
+      std::cout << (o->region.empty() ? "全部地区" : o->region) << " " << *o->year << "年度：应报单位 "
+                << c.units.size() << " 个，已报送 " << reporting.size() << " 个单位（" << c.reports.size()
+                << " 份报告）\n";
+      std::cout << "\n【未报送】" << c.missing.size() << " 个单位\n";
       for (const auto& m : c.missing) std::cout << "  " << m << "\n";
-      std::cout << "\n【逾期公开 / published after the deadline】" << c.late.size() << "\n";
-      for (const auto& r : c.late) std::cout << "  " << r.agency_name << "\t" << r.published_on << "\t#" << r.id << "\n";
-      std::cout << "\n【有错误 / with errors】" << c.with_errors.size() << "\n";
-      for (const auto& r : c.with_errors) std::cout << "  " << r.agency_name << "\t错误 " << r.errors << "\t#" << r.id << "\n";
+      std::cout << "\n【逾期公开】" << c.late.size() << " 份\n";
+      writers::text::Table late({"单位", "发布日期", "编号"});
+      for (const auto& r : c.late) late.AddRow({r.agency_name, r.published_on, std::to_string(r.id)});
+      if (late.size()) late.Print(std::cout, "  ");
+      std::cout << "\n【有错误】" << c.with_errors.size() << " 份\n";
+      writers::text::Table bad({"单位", "错误", "警告", "编号"});
+      bad.RightAlign({1, 2, 3});
+      for (const auto& r : c.with_errors) {
+        bad.AddRow({r.agency_name, std::to_string(r.errors), std::to_string(r.warnings), std::to_string(r.id)});
+      }
+      if (bad.size()) bad.Print(std::cout, "  ");
       return 0;
     } catch (const std::exception& e) {
-      std::cerr << "gongkai coverage: " << e.what() << "\n";
+      std::cerr << "gongkai coverage 出错 / error: " << e.what() << "\n";
       return 2;
     }
   }});
@@ -139,24 +157,29 @@ void AddStatsCommand(CLI::App& app, std::vector<Command>& commands) {
     try {
       auto db = OpenExisting(o->db);
       if (!db) return 2;
-      std::cout << "公开率 disclosure rate = (表三（一）予以公开 + （二）部分公开) / （七）总计, 总计列\n"
-                   "纠错率 correction rate = 表四 Σ结果纠正 / (Σ总计 − Σ尚未审结), 行政复议与两类行政诉讼合计\n"
-                   "分母为0或有空值时为“不适用”，不是0%. 地区值 = 各单位分子之和 / 分母之和.\n\n";
-      std::cout << "id\tyear\tagency\t公开率\t纠错率\n";
+      std::cout << "公开率 ＝（表三“（一）予以公开”＋“（二）部分公开”）÷“（七）总计”，均取“总计”列\n"
+                   "纠错率 ＝ 表四“结果纠正”之和 ÷（“总计”之和 － “尚未审结”之和），行政复议与两类行政诉讼合计\n"
+                   "分母为0或有空值时为“不适用”，不是0%；合计 ＝ 各报告分子之和 ÷ 分母之和\n\n";
+      writers::text::Table t({"编号", "年度", "单位", "公开率", "纠错率"});
+      t.RightAlign({0});
       std::vector<corpus::UnitStats> all;
+      std::set<std::int64_t> units;
       for (const auto& r : corpus::Select(*db, ToFilter(*o))) {
         // The rate parts were computed at import: no report is loaded here.
         corpus::UnitStats s = corpus::StatsOf(r);
-        std::cout << r.id << "\t" << (r.year ? std::to_string(*r.year) : "") << "\t" << s.name << "\t"
-                  << Percent(s.disclosure) << "\t" << Percent(s.correction) << "\n";
+        t.AddRow({std::to_string(r.id), r.year ? std::to_string(*r.year) : "—", s.name, Percent(s.disclosure),
+                  Percent(s.correction)});
+        units.insert(r.agency_id);
         all.push_back(std::move(s));
       }
       const corpus::UnitStats sum = corpus::SumStats(o->region.empty() ? "合计" : o->region, all);
-      std::cout << "\t\t" << sum.name << "（" << all.size() << " 个单位）\t" << Percent(sum.disclosure) << "\t"
-                << Percent(sum.correction) << "\n";
+      t.AddRow({"", "", sum.name + "（" + std::to_string(units.size()) + " 个单位，" + std::to_string(all.size()) +
+                            " 份报告）",
+                Percent(sum.disclosure), Percent(sum.correction)});
+      t.Print(std::cout);
       return 0;
     } catch (const std::exception& e) {
-      std::cerr << "gongkai stats: " << e.what() << "\n";
+      std::cerr << "gongkai stats 出错 / error: " << e.what() << "\n";
       return 2;
     }
   }});

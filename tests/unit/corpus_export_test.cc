@@ -22,10 +22,11 @@ TEST(CorpusExport, CsvLongForm) {
   WriteCsvHeader(out);
   WriteCsvRows(out, r, "硚口区行政审批局", "硚口区");
   const std::string csv = out.str();
-  EXPECT_EQ(csv.substr(0, csv.find('\n')), "agency,region,year,table,row,column,value");
-  EXPECT_NE(csv.find("硚口区行政审批局,硚口区,2023,3,granted,total,2\n"), std::string::npos);
-  EXPECT_NE(csv.find("硚口区行政审批局,硚口区,2023,3,total,total,5\n"), std::string::npos);
-  EXPECT_NE(csv.find(",4,review,total,0\n"), std::string::npos);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), std::string(kUtf8Bom) + "单位,地区,年度,格式,表格,行,列,数值,行代码,列代码");
+  EXPECT_NE(csv.find("硚口区行政审批局,硚口区,2023,2021版,表三,（一）予以公开,总计,2,granted,total\n"), std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("硚口区行政审批局,硚口区,2023,2021版,表三,（七）总计,总计,5,total,total\n"), std::string::npos);
+  EXPECT_NE(csv.find(",表四,行政复议,总计,0,review,total\n"), std::string::npos);
   // 1 header + Table 二 (10 cells, v2021) + 25 rows × 7 + 3 × 5.
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 10 + 25 * 7 + 15);
   EXPECT_EQ(CsvField("a,\"b\""), "\"a,\"\"b\"\"\"");
@@ -37,7 +38,7 @@ TEST(CorpusExport, CsvNullIsEmptyNotZero) {
   r.table3.rows[granted][6].value.reset();
   std::ostringstream out;
   WriteCsvRows(out, r, "a", "");
-  EXPECT_NE(out.str().find("a,,2023,3,granted,total,\n"), std::string::npos);
+  EXPECT_NE(out.str().find("a,,2023,2021版,表三,（一）予以公开,总计,,granted,total\n"), std::string::npos) << out.str();
 }
 
 std::string ZipEntry(const std::string& path, const char* entry) {
@@ -68,14 +69,14 @@ TEST(CorpusExport, XlsxSheetsPerTableAndFindings) {
   }
   const std::string wb = ZipEntry(path, "xl/workbook.xml");
   ASSERT_FALSE(wb.empty());
-  for (const char* sheet : {"table2_v2021", "table3_split", "table4", "findings"}) {
+  for (const char* sheet : {"总览", "表二", "表三", "表四", "问题清单"}) {
     EXPECT_NE(wb.find(std::string("name=\"") + sheet + "\""), std::string::npos) << sheet;
   }
-  // Constant-memory mode writes strings inline in the sheets; sheet 2 is table3_split.
-  const std::string t3 = ZipEntry(path, "xl/worksheets/sheet2.xml");
+  // Constant-memory mode writes strings inline in the sheets; sheet 3 is 表三.
+  const std::string t3 = ZipEntry(path, "xl/worksheets/sheet3.xml");
   EXPECT_NE(t3.find("硚口区行政审批局"), std::string::npos);
   EXPECT_NE(t3.find("北仑区人民政府"), std::string::npos);
-  EXPECT_NE(t3.find("granted.total"), std::string::npos);
+  EXPECT_NE(t3.find("（一）予以公开"), std::string::npos);
   std::filesystem::remove(path);
 }
 
