@@ -55,7 +55,7 @@ Notice Compose(const Report& r, const Unit& u, const NoticeOptions& o) {
       r.meta.title.empty() ? "你单位" + year + "政府信息公开工作年度报告" : "《" + r.meta.title + "》";
   bool reviewed = false;
   for (const std::string& s : u.review) reviewed = reviewed || !s.empty();
-  std::string opening = "经对" + report_name + "进行核查，对照《中华人民共和国政府信息公开条例》和" +
+  std::string opening = "经对" + report_name + "进行核查，对照《中华人民共和国政府信息公开条例》和年度报告" +
                         std::string(text::VersionName(r.meta.format_version)) +
                         "的要求，发现以下问题，共" + std::to_string(n.items.size()) + "项";
   opening += reviewed || !o.statuses.empty() ? "（均已经人工复核确认）。" : "（系自动核查发现，请逐项核实）。";
@@ -199,6 +199,7 @@ void Paragraph(pugi::xml_node body, const std::string& text, const Run& run, Ali
   if (indent) {
     pugi::xml_node ind = ppr.append_child("w:ind");
     ind.append_attribute("w:firstLineChars") = 200;
+    ind.append_attribute("w:firstLine") = run.half_points * 20;  // two characters, in twips
   }
   static constexpr const char* kAlign[] = {"left", "center", "right", "both"};
   ppr.append_child("w:jc").append_attribute("w:val") = kAlign[static_cast<int>(align)];

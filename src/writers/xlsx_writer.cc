@@ -91,10 +91,13 @@ std::string CellName(lxw_row_t row, lxw_col_t col) {
   return buf;
 }
 
-void PrintSetup(lxw_worksheet* ws, std::string_view title, uint8_t paper, lxw_row_t header_rows) {
+// `pages_wide`: the sheet fitted to this many pages across (1 for all but
+// 表三, whose 189 value columns would be unreadable on one page).
+void PrintSetup(lxw_worksheet* ws, std::string_view title, uint8_t paper, lxw_row_t header_rows,
+                uint16_t pages_wide = 1) {
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, paper);
-  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_fit_to_pages(ws, pages_wide, 0);
   worksheet_repeat_rows(ws, 0, header_rows - 1);
   worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
   const std::string header = "&C&14" + std::string(title);
@@ -275,7 +278,10 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
     worksheet_set_column(ws, 4, 4, 11, nullptr);
     worksheet_set_column(ws, 5, 6, 7, nullptr);
     worksheet_set_column(ws, kLead, last_col, table == 2 ? 13 : 9, nullptr);
-    PrintSetup(ws, kTitles[table - 2], table == 3 ? kPaperA3 : kPaperA4, 2);
+    // 表三 on A3 about 28 value columns a page (four rows of the form), the
+    // unit's name repeated at the left of every page.
+    const auto pages = static_cast<uint16_t>(table == 3 ? (cols.size() + 27) / 28 : 1);
+    PrintSetup(ws, kTitles[table - 2], table == 3 ? kPaperA3 : kPaperA4, 2, pages);
     worksheet_repeat_columns(ws, 0, 0);
   }
 
@@ -293,10 +299,16 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
     lxw_row_t r = 1;
     for (const FindingRow& f : findings_) {
       const Row& u = rows_[f.unit];
+      // Wrapped text: the row as high as its longest cell needs (a spreadsheet
+      // does not grow rows written with a fixed default height on opening).
+      const std::size_t lines = std::max({std::size_t{1}, (text::DisplayWidth(f.message) + 57) / 58,
+                                          (text::DisplayWidth(f.excerpt) + 37) / 38,
+                                          (text::DisplayWidth(u.agency) + 23) / 24});
+      worksheet_set_row(issues, r, 15.0 * static_cast<double>(lines), nullptr);
       Str(issues, r, 0, u.agency, fmt.wrap);
       Str(issues, r, 1, u.region, fmt.wrap);
       if (u.year) {
-        Num(issues, r, 2, *u.year, fmt.count);
+        Num(issues, r, 2, *u.year, fmt.wrap);
       } else {
         Str(issues, r, 2, "", fmt.wrap);
       }
@@ -380,7 +392,7 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
                           " 个单位；年度：" + (year_text.empty() ? "未识别" : year_text) + "；生成日期：" + Today();
   worksheet_merge_range(overview, 1, 0, 1, n - 1, sub.c_str(), nullptr);
   constexpr lxw_row_t kHeadRow = 3;
-  worksheet_set_row(overview, kHeadRow, 36, nullptr);
+  worksheet_set_row(overview, kHeadRow, 48, nullptr);
   for (lxw_col_t c = 0; c < n; ++c) Str(overview, kHeadRow, c, kHead[c], fmt.head);
   lxw_row_t r = kHeadRow + 1;
   const lxw_row_t first = r;
