@@ -64,7 +64,7 @@ int Run(const Options& o) {
         std::cerr << "数据库不存在：" << o.db << " / no database: " << o.db << "\n";
         return 2;
       }
-      store::Store db(o.db);
+      store::Store db(o.db, store::OpenMode::kReadOnly);
       const std::int64_t id = std::stoll(o.input);
       bool found = false;
       for (const auto& r : db.Reports(true)) {
