@@ -285,7 +285,7 @@ try {
       const first = await page.locator('[data-testid=finding-list] .finding').first().innerText()
       expect(first.includes('误报'), `dismissal not carried over: ${first}`)
     }],
-    ['compare, rollup and the 整改通知 page', async () => {
+    ['compare, rollup and the 整改通知 (printable page and DOCX)', async () => {
       await page.goto(`${base}/compare?agency=${encodeURIComponent('硚口区行政审批局')}`)
       await page.getByText('表格数据对照').waitFor()
       await shot(page, 'compare')
@@ -299,6 +299,10 @@ try {
       expect((await notice.content()).includes('326780865') || (await notice.content()).includes('收费'), 'notice does not list the confirmed finding')
       await shot(notice, 'notice')
       await notice.close()
+      const docx = await browser.request.get(`${base}/api/v1/reports/${ids[0]}/notice?format=docx`)
+      expect(docx.ok(), `notice DOCX: HTTP ${docx.status()}`)
+      const doc = await (await JSZip.loadAsync(await docx.body())).file('word/document.xml')?.async('string')
+      expect(doc && doc.includes('整改'), 'the notice DOCX has no word/document.xml naming 整改')
     }],
     ['export XLSX of the current view and open it', async () => {
       await page.goto(`${base}/overview?year=2023`)
