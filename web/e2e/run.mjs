@@ -136,11 +136,14 @@ async function login(page, user) {
   await page.waitForURL(/\/overview/)
 }
 
-async function waitImportDone(page) {
-  const job = page.locator('.job').first()
-  await job.waitFor()
-  await page.waitForFunction(() => document.querySelector('.job')?.getAttribute('data-state') === 'done', null, { timeout: 120000 })
-  return job
+// Waits for the newest import (the list's first, once it has `jobs` entries) to be done.
+async function waitImportDone(page, jobs) {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.job').length === n && document.querySelector('.job')?.getAttribute('data-state') === 'done',
+    jobs,
+    { timeout: 120000 },
+  )
+  return page.locator('.job').first()
 }
 
 async function openReport(page, year, agency) {
@@ -216,7 +219,7 @@ try {
       await page.getByText(`已选择 ${seedFiles.length + 1} 个文件`).waitFor()
       await shot(page, 'import-picked')
       await page.locator('[data-testid=upload]').click()
-      const job = await waitImportDone(page)
+      const job = await waitImportDone(page, 1)
       const failures = job.locator('[data-testid=failures] tbody tr')
       expect((await failures.count()) === 1, `expected 1 failure, saw ${await failures.count()}`)
       const row = await failures.first().innerText()
@@ -242,6 +245,11 @@ try {
       const cell = page.locator('td[data-rule="narrative.unit"]')
       expect((await cell.count()) >= 1, 'no cell carries data-rule="narrative.unit"')
       expect((await cell.first().getAttribute('data-severity')) === 'error', 'cell not data-severity=error')
+      // at 1366×768 the three tables fit their panels: no sideways scrolling
+      const overflow = await page.evaluate(() =>
+        [...document.querySelectorAll('.form-table-wrap')].map((w) => w.scrollWidth - w.clientWidth),
+      )
+      expect(overflow.length === 3 && overflow.every((d) => d <= 0), `tables wider than their panels by ${overflow} px`)
       await shot(page, 'report')
       await page.locator('[data-testid=finding-list] .finding[data-rule="narrative.unit"]').click()
       await page.waitForFunction(() => document.querySelector('td[data-rule="narrative.unit"]')?.classList.contains('outlined'))
@@ -268,7 +276,7 @@ try {
       await page.locator('nav.nav').getByRole('link', { name: '导入', exact: true }).click()
       await page.locator('[data-testid=file-input]').setInputFiles([revise('004-qiaokou-approval-2021.txt'), revise('002-qiaokou-grid-2023.txt')])
       await page.locator('[data-testid=upload]').click()
-      const job = await waitImportDone(page)
+      const job = await waitImportDone(page, 2)
       const failures = await job.locator('[data-testid=failures] tbody tr').count()
       expect(failures === 0, `re-import had ${failures} failures`)
       await shot(page, 'reimport')
