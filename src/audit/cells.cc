@@ -60,6 +60,27 @@ std::vector<CellRef> Table3Cells(const Report& r) {
   return out;
 }
 
+void SoftenOverShortRows(const Report& r, std::vector<Finding>& out) {
+  std::vector<const Finding*> short_rows;
+  for (const Finding& f : r.findings) {
+    if (f.rule == "extract.row_short") short_rows.push_back(&f);
+  }
+  if (short_rows.empty()) return;
+  for (Finding& f : out) {
+    const Finding* because = nullptr;
+    for (const Finding* s : short_rows) {
+      for (const CellRef& c : f.cells) {
+        // A Table 四 reading that fell short has no row: all its groups.
+        if (s->table == c.table && (s->row == c.row || s->row.empty())) because = s;
+      }
+    }
+    if (!because) continue;
+    if (f.severity == "error") f.severity = "warning";
+    f.message += "（该表" + std::string(because->row.empty() ? "" : "此行") +
+                 "读到的数值个数不足，数值按顺序填入，位置可能有误：不一定是报告的错误，请核对原件）";
+  }
+}
+
 std::vector<CellRef> Table4Cells() {
   std::vector<CellRef> out;
   for (const auto& g : format::Table4Groups()) {

@@ -20,6 +20,13 @@ std::optional<double> ValueAt(const Report& r, const CellRef& ref);
 std::vector<CellRef> Table3Cells(const Report& r);
 std::vector<CellRef> Table4Cells();
 
+// Softens the arithmetic findings `out` that involve a cell of a row whose
+// values could not all be placed (an extract.row_short finding of `r` on that
+// row: the values were filled in order, so one may sit in the wrong column):
+// such a sum may fail because of the reading, not the report, so an error
+// becomes a warning and the message says why.
+void SoftenOverShortRows(const Report& r, std::vector<Finding>& out);
+
 }  // namespace gongkai::audit
 
 #endif  // GONGKAI_AUDIT_CELLS_H_

@@ -160,6 +160,7 @@ void CheckTable3(Report& r) {
       out.push_back(MakeFinding(r, "table3.suspect_cell", std::move(msg), {g.Ref(i, c)}));
     }
   }
+  SoftenOverShortRows(r, out);
   for (auto& f : out) r.findings.push_back(std::move(f));
 }
 

@@ -1,6 +1,7 @@
 // Table 四: in each group 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 #include <cmath>
 
+#include "audit/cells.h"
 #include "audit/checks.h"
 #include "audit/finding.h"
 #include "audit/names.h"
@@ -35,11 +36,13 @@ void CheckTable4(Report& r) {
     const double printed = *r.table4.groups[g][total].value;
     if (std::fabs(sum - printed) < 1e-9) continue;
     // One equation cannot tell which of its five cells is wrong: all are located.
-    r.findings.push_back(MakeFinding(r, "table4.group_sum",
-                                     TableName(4) + RowName(r, ref(0)) + "：结果维持、结果纠正、其他结果、尚未审结之和(" +
-                                         terms + "=" + Num(sum) + ")不等于" + ColumnName(r, ref(total)) + "(" +
-                                         Num(printed) + ")",
-                                     std::move(cells)));
+    std::vector<Finding> found{MakeFinding(r, "table4.group_sum",
+                                           TableName(4) + RowName(r, ref(0)) + "：结果维持、结果纠正、其他结果、尚未审结之和(" +
+                                               terms + "=" + Num(sum) + ")不等于" + ColumnName(r, ref(total)) + "(" +
+                                               Num(printed) + ")",
+                                           std::move(cells))};
+    SoftenOverShortRows(r, found);
+    r.findings.push_back(std::move(found.front()));
   }
 }
 

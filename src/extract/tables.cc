@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -357,6 +359,99 @@ bool IsTable4Header(const std::string& header, std::vector<Table4Typo>& typos) {
   if (found >= kResults - 1) return true;
   typos.clear();
   return false;
+}
+
+// What the arithmetic of Table 三 says cell (row, c) must hold, from the other
+// rows (the outcomes sum to （七）总计; 一 + 二 = （七）总计 + 四), when all the
+// cells it needs are read and sure.
+std::optional<double> Implied(const Table3& t, std::size_t row, std::size_t c, const std::vector<bool>& unsure) {
+  const auto rows = format::Table3Rows();
+  auto at = [&](std::size_t i) -> std::optional<double> {
+    if (unsure[i] || i >= t.rows.size()) return std::nullopt;
+    return t.rows[i][c].value;
+  };
+  auto index = [](std::string_view key) { return static_cast<std::size_t>(format::Table3RowIndex(key)); };
+  const std::size_t n = index("new_received"), k = index("carried_over"), total = index("total"),
+                    f = index("carried_forward");
+  auto outcomes_but = [&](std::size_t skip) -> std::optional<double> {
+    double sum = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (!rows[i].outcome || !Table3RowInLayout(t, i) || i == skip) continue;
+      const auto v = at(i);
+      if (!v) return std::nullopt;
+      sum += *v;
+    }
+    return sum;
+  };
+  if (rows[row].outcome) {
+    const auto tv = at(total);
+    const auto rest = outcomes_but(row);
+    if (!tv || !rest) return std::nullopt;
+    return *tv - *rest;
+  }
+  const auto nv = at(n), kv = at(k), tv = at(total), fv = at(f);
+  if (row == total) return outcomes_but(row);
+  if (row == n && kv && tv && fv) return *tv + *fv - *kv;
+  if (row == k && nv && tv && fv) return *tv + *fv - *nv;
+  if (row == f && nv && kv && tv) return *nv + *kv - *tv;
+  return std::nullopt;
+}
+
+// A row of Table 三 read from text with fewer values than columns (a blank
+// cell printed as nothing): every way of putting its values in order into
+// the seven columns is tried against the row's own sum and what the other
+// rows imply for each column. The cells on which all the placements that
+// agree with the arithmetic agree are kept, the others are null. Returns the
+// columns left null, or nullopt when no placement agrees (or the row came
+// from a grid, whose blank cells are cells): then the values stay in order.
+std::optional<std::vector<std::size_t>> PlaceByArithmetic(Table3& t, std::size_t row, const Run& run,
+                                                          const std::vector<bool>& unsure,
+                                                          const std::string& text) {
+  constexpr std::size_t kCols = format::kTable3Columns;
+  const std::size_t k = run.cells.size();
+  if (k == 0 || k >= kCols) return std::nullopt;
+  for (const Token* c : run.cells) {
+    if (!c || c->kind != Kind::kNumber) return std::nullopt;
+  }
+  std::array<std::optional<double>, kCols> implied;
+  for (std::size_t c = 0; c < kCols; ++c) implied[c] = Implied(t, row, c, unsure);
+  bool agreed_any = false;
+  std::array<const Token*, kCols> agreed{};
+  std::array<bool, kCols> differ{};
+  for (unsigned mask = 0; mask < (1u << kCols); ++mask) {
+    if (static_cast<std::size_t>(std::popcount(mask)) != k) continue;
+    std::array<const Token*, kCols> placed{};
+    std::size_t next = 0;
+    for (std::size_t c = 0; c < kCols; ++c) {
+      if (mask & (1u << c)) placed[c] = run.cells[next++];
+    }
+    bool ok = true;
+    double applicants = 0;
+    for (std::size_t c = 0; c < kCols && ok; ++c) {
+      const double v = placed[c] ? placed[c]->value : 0;
+      if (implied[c] && std::fabs(*implied[c] - v) > 1e-9) ok = false;
+      if (c + 1 < kCols) applicants += v;
+    }
+    if (ok && placed[kCols - 1] && std::fabs(applicants - placed[kCols - 1]->value) > 1e-9) ok = false;
+    if (!ok) continue;
+    if (!agreed_any) {
+      agreed = placed;
+      agreed_any = true;
+      continue;
+    }
+    for (std::size_t c = 0; c < kCols; ++c) {
+      const bool same = (!placed[c] && !agreed[c]) || (placed[c] && agreed[c] && placed[c]->value == agreed[c]->value);
+      if (!same) differ[c] = true;
+    }
+  }
+  if (!agreed_any) return std::nullopt;
+  std::vector<std::size_t> unknown;
+  auto& cells = t.rows[row];
+  for (std::size_t c = 0; c < kCols; ++c) {
+    cells[c] = ToCell(differ[c] ? nullptr : agreed[c], text);
+    if (differ[c]) unknown.push_back(c);
+  }
+  return unknown;
 }
 
 // Values after a label that matched no row, kept for the alignment by order.
@@ -730,6 +825,7 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     if (run.cells.size() < need) short_row(2, std::string(t2rows[r].key), std::string(t2rows[r].label), run, need);
   }
   const std::vector<HeaderColumns> t3_headers = Table3Headers(tokens);
+  std::vector<bool> t3_short(t3rows.size());
   for (std::size_t r = 0; r < t3rows.size(); ++r) {
     if (!t3_runs[r]) continue;
     if (auto placed = PlaceByColumn(tokens, t3_runs[r]->at, t3_headers)) t3_runs[r]->run.cells = std::move(*placed);
@@ -739,9 +835,7 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     auto& cells = report.table3.rows[r];
     for (std::size_t i = 0; i < run.cells.size() && i < cells.size(); ++i) cells[i] = ToCell(run.cells[i], text);
     for (auto& c : cells) c.found = true;
-    if (run.cells.size() < format::kTable3Columns) {
-      short_row(3, std::string(t3rows[r].key), std::string(t3rows[r].label), run, format::kTable3Columns);
-    }
+    if (run.cells.size() < format::kTable3Columns) t3_short[r] = true;
   }
 
   // Which layout of （六）其他处理 the report printed.
@@ -750,6 +844,39 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
                      t3_seen[static_cast<std::size_t>(format::Table3RowIndex("other.other"))];
   const bool single = t3_seen[static_cast<std::size_t>(format::Table3RowIndex("other"))];
   report.table3.other_split = split || (!single && version != format::Version::kV2019);
+
+  // Rows of Table 三 with fewer values than columns: placed by the table's
+  // arithmetic where it tells (the values of text rows carry no column),
+  // else in order with a warning that they may sit in the wrong column.
+  for (std::size_t r = 0; r < t3rows.size(); ++r) {
+    if (!t3_short[r]) continue;
+    const Run& run = t3_runs[r]->run;
+    const std::string label(t3rows[r].label);
+    const auto unsure = PlaceByArithmetic(report.table3, r, run, t3_short, text);
+    if (!unsure) {
+      short_row(3, std::string(t3rows[r].key), label, run, format::kTable3Columns);
+      continue;
+    }
+    Finding f;
+    f.rule = "extract.row_short";
+    f.severity = "warning";
+    f.table = 3;
+    f.row = std::string(t3rows[r].key);
+    f.message = "表三“" + label + "”行只读到" + std::to_string(run.cells.size()) + "个数值（应为" +
+                std::to_string(format::kTable3Columns) + "个）：" + JoinRaw(run, text) +
+                "；按本表各行各列的勾稽关系推定各数值所在的列";
+    if (!unsure->empty()) {
+      f.message += "，";
+      for (std::size_t c : *unsure) f.message += "“" + std::string(format::Table3Columns()[c].label) + "”";
+      f.message += "列中有空白，无法确定是哪一列，均记为空值（null）";
+    }
+    for (std::size_t c : *unsure) f.cells.push_back(CellRef{3, f.row, std::string(format::Table3Columns()[c].key)});
+    if (!run.cells.empty() && run.cells.front()) {
+      f.offset = run.cells.front()->offset;
+      f.excerpt = Excerpt(text, *f.offset);
+    }
+    report.findings.push_back(std::move(f));
+  }
 
   // Null cells get a finding each; rows never found get one for the row.
   std::vector<std::string_view> t3_keys, t3_labels;
