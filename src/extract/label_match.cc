@@ -184,6 +184,16 @@ LabelMatcher::LabelMatcher(format::Version table2_version) {
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
+bool LabelMatcher::PeelStructural(std::string_view& c) const {
+  for (const std::string& s : structural_) {
+    if (c.size() > s.size() && c.substr(0, s.size()) == s) {
+      c.remove_prefix(s.size());
+      return true;
+    }
+  }
+  return false;
+}
+
 bool LabelMatcher::IsHeaderOnly(std::string_view fragment) const {
   std::string buf;
   return IsHeaderOnlyFolded(Fold(fragment, buf));
@@ -277,15 +287,7 @@ std::optional<LabelMatch> LabelMatcher::Match(const std::vector<std::string_view
           m->first_fragment = i;
           return m;
         }
-        bool peeled = false;
-        for (const std::string& s : structural_) {
-          if (c.size() > s.size() && c.substr(0, s.size()) == s) {
-            c.remove_prefix(s.size());
-            peeled = true;
-            break;
-          }
-        }
-        if (!peeled) break;
+        if (!PeelStructural(c)) break;
       }
     }
   }
@@ -323,15 +325,7 @@ LabelMatcher::Closeness LabelMatcher::Closest(const std::vector<std::string_view
           if (cost < best.cost) best = Closeness{cost, i};
         }
       }
-      bool peeled = false;
-      for (const std::string& s : structural_) {
-        if (c.size() > s.size() && c.substr(0, s.size()) == s) {
-          c.remove_prefix(s.size());
-          peeled = true;
-          break;
-        }
-      }
-      if (!peeled) break;
+      if (!PeelStructural(c)) break;
     }
   }
   return best;

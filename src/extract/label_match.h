@@ -72,6 +72,9 @@ class LabelMatcher {
   // MatchOne and IsHeaderOnly for text already passed through FoldVariants.
   std::optional<LabelMatch> MatchFolded(std::string_view folded, bool fuzzy, Scratch& scratch) const;
   bool IsHeaderOnlyFolded(std::string_view folded) const;
+  // Removes one structural label from the front of `c` (leaving something
+  // after it); false if none opens it.
+  bool PeelStructural(std::string_view& c) const;
 
   struct Entry {
     int table;

@@ -1,6 +1,7 @@
 #include "extract/sections.h"
 
 #include <string>
+#include <utility>
 
 #include "extract/label_match.h"
 #include "format/labels.h"
@@ -107,14 +108,19 @@ FoundSections FindSections(const Document& doc) {
       }
     }
   }
-  for (std::size_t s = 0; s < specs.size(); ++s) {
-    if (at[s] >= 0) continue;
+  // The blocks between the headings found before and after section s.
+  auto gap = [&](std::size_t s) {
     long lo = -1;
     for (std::size_t p = 0; p < s; ++p) lo = std::max(lo, at[p]);
     long hi = static_cast<long>(keys.size());
     for (std::size_t q = specs.size(); q-- > s + 1;) {
       if (at[q] >= 0) hi = at[q];
     }
+    return std::pair<long, long>{lo, hi};
+  };
+  for (std::size_t s = 0; s < specs.size(); ++s) {
+    if (at[s] >= 0) continue;
+    const auto [lo, hi] = gap(s);
     for (long b = lo + 1; b < hi; ++b) {
       if (IsSectionHeading(keys[static_cast<std::size_t>(b)], specs[s].number, false)) {
         at[s] = b;
@@ -127,12 +133,7 @@ FoundSections FindSections(const Document& doc) {
   // around it: the closest short line by edit distance, when close enough.
   for (std::size_t s = 0; s < specs.size(); ++s) {
     if (at[s] >= 0) continue;
-    long lo = -1;
-    for (std::size_t p = 0; p < s; ++p) lo = std::max(lo, at[p]);
-    long hi = static_cast<long>(keys.size());
-    for (std::size_t q = specs.size(); q-- > s + 1;) {
-      if (at[q] >= 0) hi = at[q];
-    }
+    const auto [lo, hi] = gap(s);
     const std::string official = text::MatchKey(specs[s].heading);
     bool official_numbered = false;
     const std::string_view official_body = StripEnumerator(official, &official_numbered);
