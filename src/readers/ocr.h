@@ -42,6 +42,13 @@ class OcrEngine {
   // that could not be read) is appended to `warnings`.
   layout::Page Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings);
 
+  // A whole scanned page (a page of a scanned PDF, an image file): first
+  // brought to one geometry (scan_geometry.h: text size, upright, deskewed),
+  // then recognised; the page comes back in the normalised image's units.
+  // Not for a picture cropped from a page, whose words must keep the crop's
+  // coordinates (use Recognize).
+  layout::Page RecognizePage(layout::GrayImage image, int page_number, std::vector<std::string>& warnings);
+
  private:
   // Reads one table cell (`crop`, cw x ch pixels, at (dx, dy) on the page):
   // as text, and a value cell again with a digits-only whitelist; keeps the
@@ -53,9 +60,15 @@ class OcrEngine {
   // null if eng.traineddata is not installed.
   tesseract::TessBaseAPI* Digits();
 
+  // The orientation model (osd.traineddata, Debian's tesseract-ocr-osd),
+  // loaded on first need; null if not installed: pages are then not turned.
+  tesseract::TessBaseAPI* Osd();
+
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   std::unique_ptr<tesseract::TessBaseAPI> digits_;
   bool digits_ready_ = false;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;
+  bool osd_ready_ = false;
 };
 
 // PNG, JPEG or TIFF (every page of a multi-page TIFF). Throws ReadError.

@@ -18,6 +18,7 @@
 
 #include "readers/ocr.h"
 #include "readers/reader.h"
+#include "readers/scan_geometry.h"
 #include "util/text.h"
 
 namespace gongkai::readers {
@@ -108,6 +109,7 @@ OcrEngine::OcrEngine() : api_(std::make_unique<tesseract::TessBaseAPI>()) {
 OcrEngine::~OcrEngine() {
   if (api_) api_->End();
   if (digits_) digits_->End();
+  if (osd_) osd_->End();
 }
 
 namespace {
@@ -116,8 +118,11 @@ namespace {
 // (dx, dy) the image's position on the page in pixels.
 // A word of low confidence carries a note (Word::doubt) that the layout
 // turns into a Document::Doubt at the word's place.
+// `strict`: every word below kLowConfidence is doubtful, not only those with
+// digits or of very low confidence (the first page's text, where reports
+// name their agency: a misread name files the report under another body).
 void CollectWords(tesseract::TessBaseAPI& api, double u, int dx, int dy, int page_number,
-                  std::vector<layout::Word>& out) {
+                  std::vector<layout::Word>& out, bool strict = false) {
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return;
   do {
@@ -145,7 +150,7 @@ void CollectWords(tesseract::TessBaseAPI& api, double u, int dx, int dy, int pag
       w.glyphs.push_back(std::move(g));
     } while (!sym.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && sym.Next(tesseract::RIL_SYMBOL));
     if (joined != w.text) w.glyphs.clear();  // the boxes must cover the text exactly
-    if (w.confidence < kLowConfidence && (HasDigit(w.text) || w.confidence < kLowConfidence / 2)) {
+    if (w.confidence < kLowConfidence && (strict || HasDigit(w.text) || w.confidence < kLowConfidence / 2)) {
       w.doubt = "第" + std::to_string(page_number) + "页文字识别置信度低（" + Percent(w.confidence) + "）：读作“" +
                 w.text + "”，请核对原件";
     }
@@ -300,19 +305,44 @@ void OcrEngine::ReadCell(const std::vector<std::uint8_t>& crop, int cw, int ch, 
   out.insert(out.end(), std::make_move_iterator(chosen.words.begin()), std::make_move_iterator(chosen.words.end()));
 }
 
-tesseract::TessBaseAPI* OcrEngine::Digits() {
-  if (digits_ready_) return digits_.get();
-  digits_ready_ = true;
+namespace {
+
+// A second model from the tessdata folder (`lang`.traineddata), or null if
+// it is not installed or does not load.
+std::unique_ptr<tesseract::TessBaseAPI> LoadModel(const char* lang, tesseract::OcrEngineMode mode) {
   const std::string data = FindTessdata();
   std::error_code ec;
-  if (data.empty() || !std::filesystem::is_regular_file(std::filesystem::path(data) / "eng.traineddata", ec)) {
+  if (data.empty() ||
+      !std::filesystem::is_regular_file(std::filesystem::path(data) / (std::string(lang) + ".traineddata"), ec)) {
     return nullptr;
   }
   auto api = std::make_unique<tesseract::TessBaseAPI>();
-  if (api->Init(data.c_str(), "eng", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
+  if (api->Init(data.c_str(), lang, mode) != 0) return nullptr;
   api->SetVariable("debug_file", "/dev/null");
-  digits_ = std::move(api);
+  return api;
+}
+
+}  // namespace
+
+tesseract::TessBaseAPI* OcrEngine::Digits() {
+  if (!digits_ready_) {
+    digits_ready_ = true;
+    digits_ = LoadModel("eng", tesseract::OEM_LSTM_ONLY);
+  }
   return digits_.get();
+}
+
+tesseract::TessBaseAPI* OcrEngine::Osd() {
+  if (!osd_ready_) {
+    osd_ready_ = true;
+    // osd.traineddata is a model of the legacy engine.
+    osd_ = LoadModel("osd", tesseract::OEM_TESSERACT_ONLY);
+  }
+  return osd_.get();
+}
+
+layout::Page OcrEngine::RecognizePage(layout::GrayImage image, int page_number, std::vector<std::string>& warnings) {
+  return Recognize(scan::Normalize(std::move(image), Osd(), nullptr), page_number, warnings);
 }
 
 layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings) {
@@ -348,7 +378,7 @@ layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std:
   } else if (api_->Recognize(nullptr) != 0) {
     warnings.push_back("第" + std::to_string(page_number) + "页文字识别失败，该页正文缺失");
   } else {
-    CollectWords(*api_, u, 0, 0, page_number, page.words);
+    CollectWords(*api_, u, 0, 0, page_number, page.words, /*strict=*/page_number == 1);
   }
 
   // Each merged cell once, from its anchor to the far corner of its region.
@@ -415,7 +445,7 @@ Document ReadImage(std::string_view bytes) {
   std::vector<std::string> warnings;
   std::vector<layout::Page> pages;
   for (std::size_t i = 0; i < pixes.size(); ++i) {
-    pages.push_back(engine.Recognize(FromPix(pixes[i].get()), static_cast<int>(i) + 1, warnings));
+    pages.push_back(engine.RecognizePage(FromPix(pixes[i].get()), static_cast<int>(i) + 1, warnings));
   }
   Document doc = layout::Assemble(std::move(pages));
   doc.warnings.insert(doc.warnings.begin(), warnings.begin(), warnings.end());

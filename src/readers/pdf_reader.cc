@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include "readers/ocr.h"
+#include "readers/scan_geometry.h"
 #include "readers/page_layout.h"
 #include "readers/pdf.h"
 #include "readers/pictures.h"
@@ -334,8 +335,15 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
       if (!page) continue;
       layout::GrayImage img = Render(*page, options.ocr_dpi);
       if (img.empty()) continue;
+      // The PDF's page size says nothing of the scan's resolution (images
+      // written at a nominal 72 or 96 dpi, or fitted to A3 or letter): the
+      // page is rendered again at the resolution its text asks for.
+      if (const double k = scan::ScaleToTarget(img); k != 1) {
+        layout::GrayImage again = Render(*page, options.ocr_dpi * k);
+        if (!again.empty()) img = std::move(again);
+      }
       img.scanned = true;
-      layout::Page lp = engine.Recognize(std::move(img), i + 1, warnings);
+      layout::Page lp = engine.RecognizePage(std::move(img), i + 1, warnings);
       // OCR works in pixels; the layout only needs one unit per page.
       pages[static_cast<std::size_t>(i)] = std::move(lp);
     }

@@ -1,0 +1,242 @@
+#include "readers/scan_geometry.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numbers>
+#include <vector>
+
+namespace gongkai::readers::scan {
+
+namespace {
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+struct BoxaDeleter {
+  void operator()(Boxa* b) const { boxaDestroy(&b); }
+};
+
+// The median character height of a kTargetDpi rendering of an ordinary
+// report's pages (text of 10.5–16 pt, mostly table digits and body text).
+constexpr double kReferenceTextHeight = 26;
+
+PixPtr ToPix(const layout::GrayImage& image) {
+  PixPtr pix(pixCreate(image.width, image.height, 8));
+  if (!pix) return pix;
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < image.height; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    const std::uint8_t* src = image.pixels.data() + static_cast<std::ptrdiff_t>(y) * image.width;
+    for (int x = 0; x < image.width; ++x) SET_DATA_BYTE(line, x, src[x]);
+  }
+  return pix;
+}
+
+layout::GrayImage FromPix(Pix* pix, const layout::GrayImage& like) {
+  layout::GrayImage out = like;
+  out.width = static_cast<int>(pixGetWidth(pix));
+  out.height = static_cast<int>(pixGetHeight(pix));
+  out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 255);
+  const l_uint32* data = pixGetData(pix);
+  const int wpl = pixGetWpl(pix);
+  for (int y = 0; y < out.height; ++y) {
+    const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    std::uint8_t* dst = out.pixels.data() + static_cast<std::ptrdiff_t>(y) * out.width;
+    for (int x = 0; x < out.width; ++x) dst[x] = static_cast<std::uint8_t>(GET_DATA_BYTE(line, x));
+  }
+  return out;
+}
+
+// Ink of the page, black on white: the background (uneven light, a grey
+// copier) flattened by leptonica's background normalisation first.
+PixPtr Binarize(Pix* gray) {
+  PixPtr norm(pixBackgroundNormSimple(gray, nullptr, nullptr));
+  return PixPtr(pixThresholdToBinary(norm ? norm.get() : gray, 140));
+}
+
+double MedianComponentHeight(Pix* binary) {
+  const int w = pixGetWidth(binary), h = pixGetHeight(binary);
+  // Ruling lines (runs longer than any character at any plausible scale)
+  // out: they join a table's characters to one component.
+  const int longest = std::max(40, std::min(w, h) / 12);
+  PixPtr hl(pixOpenBrick(nullptr, binary, longest, 1));
+  PixPtr vl(pixOpenBrick(nullptr, binary, 1, longest));
+  PixPtr text(pixCopy(nullptr, binary));
+  if (!hl || !vl || !text) return 0;
+  pixSubtract(text.get(), text.get(), hl.get());
+  pixSubtract(text.get(), text.get(), vl.get());
+  std::unique_ptr<Boxa, BoxaDeleter> boxes(pixConnCompBB(text.get(), 8));
+  if (!boxes) return 0;
+  std::vector<int> heights;
+  const int n = boxaGetCount(boxes.get());
+  for (int i = 0; i < n; ++i) {
+    l_int32 bx = 0, by = 0, bw = 0, bh = 0;
+    boxaGetBoxGeometry(boxes.get(), i, &bx, &by, &bw, &bh);
+    // Character-like: not a speck, not a long stroke, not a block; the
+    // larger side, so that a page turned sideways measures the same.
+    const int big = std::max(bw, bh), small = std::min(bw, bh);
+    if (big < 6 || big > h / 8 || small * 4 < big) continue;
+    heights.push_back(big);
+  }
+  if (heights.size() < 40) return 0;  // too little text to tell
+  // The upper quartile: blur, noise and JPEG break strokes of characters
+  // into pieces (and top-bottom characters are two components), which pull
+  // the median down; whole characters are the larger components.
+  const std::size_t q = heights.size() * 3 / 4;
+  std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(q), heights.end());
+  return heights[q];
+}
+
+// A page photographed at a slant (a phone held over it) is a trapezoid:
+// its horizontal lines tilt more at one end of the page than at the other,
+// and its vertical lines likewise. leptonica measures the skew of
+// horizontal slices of the page, fits it linearly along the page and
+// builds the projective transform that makes them level
+// (pixGetLocalSkewTransform, as pixDeskewLocal does for binary images);
+// applied to the grey page, once as it is and once turned a quarter for its
+// vertical lines. Only when the skew varies over the page by more than
+// kMinLocalSkew degrees: a flat scan is left untouched.
+constexpr float kMinLocalSkew = 0.15f;
+
+bool Keystone(PixPtr& gray, PixPtr& bin) {
+  const int h = pixGetHeight(bin.get());
+  l_float32 a = 0, b = 0;
+  Numa* angles = pixGetLocalSkewAngles(bin.get(), 10, 0, 0, 0, 0, 0, &a, &b, 0);
+  if (angles == nullptr) return false;
+  numaDestroy(&angles);
+  if (std::abs(a * h) < kMinLocalSkew) return false;
+  Pta* ptas = nullptr;
+  Pta* ptad = nullptr;
+  if (pixGetLocalSkewTransform(bin.get(), 10, 0, 0, 0, 0, 0, &ptas, &ptad) != 0) return false;
+  PixPtr g(pixProjectivePtaGray(gray.get(), ptad, ptas, 255));
+  PixPtr bi(pixProjectiveSampledPta(bin.get(), ptad, ptas, L_BRING_IN_WHITE));
+  ptaDestroy(&ptas);
+  ptaDestroy(&ptad);
+  if (!g || !bi) return false;
+  gray = std::move(g);
+  bin = std::move(bi);
+  return true;
+}
+
+// Keystone along both directions; true if the page was changed.
+bool Unwarp(PixPtr& gray, PixPtr& bin) {
+  bool changed = Keystone(gray, bin);
+  PixPtr tg(pixRotateOrth(gray.get(), 1));
+  PixPtr tb(pixRotateOrth(bin.get(), 1));
+  if (!tg || !tb || !Keystone(tg, tb)) return changed;
+  PixPtr g(pixRotateOrth(tg.get(), 3));
+  PixPtr b(pixRotateOrth(tb.get(), 3));
+  if (!g || !b) return changed;
+  gray = std::move(g);
+  bin = std::move(b);
+  return true;
+}
+
+}  // namespace
+
+double TextHeight(const layout::GrayImage& image) {
+  if (image.empty()) return 0;
+  PixPtr pix = ToPix(image);
+  if (!pix) return 0;
+  PixPtr bin = Binarize(pix.get());
+  return bin ? MedianComponentHeight(bin.get()) : 0;
+}
+
+double ScaleToTarget(const layout::GrayImage& image) {
+  const double th = TextHeight(image);
+  if (th <= 0) return 1;
+  const double k = std::clamp(kReferenceTextHeight / th, 0.25, 4.0);
+  return k > 0.8 && k < 1.25 ? 1 : k;
+}
+
+layout::GrayImage Normalize(layout::GrayImage image, tesseract::TessBaseAPI* osd, Geometry* geometry) {
+  Geometry g;
+  if (image.empty()) return image;
+  PixPtr pix = ToPix(image);
+  if (!pix) return image;
+  PixPtr bin = Binarize(pix.get());
+  if (!bin) return image;
+  g.text_height = MedianComponentHeight(bin.get());
+  if (g.text_height > 0) {
+    const double k = std::clamp(kReferenceTextHeight / g.text_height, 0.25, 4.0);
+    if (k <= 0.8 || k >= 1.25) {
+      PixPtr scaled(pixScale(pix.get(), static_cast<float>(k), static_cast<float>(k)));
+      if (scaled) {
+        pix = std::move(scaled);
+        g.scale = k;
+        bin = Binarize(pix.get());
+        if (!bin) return image;
+      }
+    }
+  }
+  // Which way up: tesseract's orientation and script detection (legacy
+  // model osd.traineddata) on the grey page with its background flattened
+  // (on leptonica's binarisation of a blurred page it turns upright pages
+  // over). Its confidence is ~10 on a turned page of a report, 2–4 when it
+  // is wrong on a blurred, noisy one: below 5 the page is left as it is.
+  if (osd != nullptr) {
+    PixPtr norm(pixBackgroundNormSimple(pix.get(), nullptr, nullptr));
+    Pix* view = norm ? norm.get() : pix.get();
+    pixSetResolution(view, 200, 200);
+    osd->SetImage(view);
+    int deg = 0;
+    float conf = 0, script_conf = 0;
+    const char* script = nullptr;
+    const bool osd_ok = osd->DetectOrientationScript(&deg, &conf, &script, &script_conf);
+    if (osd_ok && conf >= 5 && (deg == 90 || deg == 180 || deg == 270)) {
+      // deg is the page's clockwise rotation: turn it back.
+      const int quads = (360 - deg) / 90;
+      PixPtr turned(pixRotateOrth(pix.get(), quads));
+      PixPtr bturned(pixRotateOrth(bin.get(), quads));
+      if (turned && bturned) {
+        pix = std::move(turned);
+        bin = std::move(bturned);
+        g.quarter_turns = quads;
+      }
+    }
+    osd->Clear();
+  }
+  // Square to the axes: leptonica's skew search (a sweep, then a binary
+  // search) on the text lines and ruling lines. Its confidence on a table
+  // page is low (1.3–3: the rules of many short cells), still right in sign
+  // and size to a tenth of a degree; smaller angles are left alone.
+  l_float32 angle = 0, conf = 0;
+  const int skew_ok = pixFindSkewSweepAndSearch(bin.get(), &angle, &conf, 2, 2, 5.0f, 0.2f, 0.01f);
+  if (skew_ok == 0 && conf >= 1.0f && std::abs(angle) >= 0.1f) {
+    PixPtr rotated(pixRotate(pix.get(), angle * (std::numbers::pi_v<float> / 180), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                             0, 0));
+    PixPtr brotated(pixRotate(bin.get(), angle * (std::numbers::pi_v<float> / 180), L_ROTATE_SHEAR,
+                              L_BRING_IN_WHITE, 0, 0));
+    if (rotated && brotated) {
+      pix = std::move(rotated);
+      bin = std::move(brotated);
+      g.skew_degrees = angle;
+    }
+  }
+  g.unwarped = Unwarp(pix, bin);
+  layout::GrayImage out = FromPix(pix.get(), image);
+  // The resolution its text stands for: the target when it was rescaled;
+  // otherwise the image's own unless its text says otherwise (a file that
+  // claims 72 dpi for a 200-dpi scan).
+  double dpi = image.dpi;
+  if (g.scale != 1) {
+    dpi = kTargetDpi;
+  } else if (g.text_height > 0) {
+    const double text_dpi = kTargetDpi * g.text_height / kReferenceTextHeight;
+    if (text_dpi > 1.25 * dpi || text_dpi < 0.8 * dpi) dpi = text_dpi;
+  }
+  out.dpi = std::clamp(dpi, 50.0, 1200.0);
+  out.units_per_pixel = 72.0 / out.dpi;
+  out.scanned = true;
+  if (geometry != nullptr) *geometry = g;
+  return out;
+}
+
+}  // namespace gongkai::readers::scan
