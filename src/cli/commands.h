@@ -28,6 +28,7 @@ void AddCompareCommand(CLI::App& app, std::vector<Command>& commands);
 void AddExportCommand(CLI::App& app, std::vector<Command>& commands);
 void AddRulesCommand(CLI::App& app, std::vector<Command>& commands);
 void AddNoticeCommand(CLI::App& app, std::vector<Command>& commands);
+void AddShowCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace gongkai::cli
 

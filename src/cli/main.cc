@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   gongkai::cli::AddExportCommand(app, commands);
   gongkai::cli::AddRulesCommand(app, commands);
   gongkai::cli::AddNoticeCommand(app, commands);
+  gongkai::cli::AddShowCommand(app, commands);
   CLI11_PARSE(app, argc, argv);
   for (const auto& c : commands) {
     if (c.app->parsed()) return c.run();

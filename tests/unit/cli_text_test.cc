@@ -120,6 +120,17 @@ TEST_F(CliText, ExportXlsxAndWideCsv) {
   EXPECT_EQ(c.out.rfind("\xEF\xBB\xBF单位,地区,年度", 0), 0u);
 }
 
+TEST_F(CliText, ShowPrintsAStoredReportWithItsFindings) {
+  const CliRun r = Gongkai("show 2 --db " + *db_);
+  ASSERT_EQ(r.status, 0) << r.out;
+  for (const char* s : {"编号 2：", "表二 主动公开政府信息情况", "（七）总计", "结果维持", "【核查结果】", "万元"}) {
+    EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
+  }
+  ExpectNoKeysOrExponents(r.out);
+  EXPECT_NE(Gongkai("show 2 --json --db " + *db_).out.find("\"schema\": \"gongkai.report/1\""), std::string::npos);
+  EXPECT_EQ(Gongkai("show 999 --db " + *db_).status, 2);
+}
+
 TEST(CliRules, ListsEveryRuleWithBasisInChinese) {
   const CliRun r = Gongkai("rules");
   ASSERT_EQ(r.status, 0) << r.out;
