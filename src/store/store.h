@@ -6,7 +6,10 @@
 //   agencies(id, key UNIQUE, name, region, parent, governs, unit, ambiguous)
 //                    one identity per agency; `region` its innermost region
 //                    and `unit` the CSV unit it is (''), both recomputed when
-//                    a region CSV is loaded, so queries never re-derive them
+//                    a region CSV is loaded, so queries never re-derive them;
+//                    `ambiguous` the fully named agencies a short name may be
+//                    when it was kept apart (corpus/identity.h), for a person
+//                    to decide (ReportRow::ambiguous)
 //   agency_names(name PK, agency_id, match_key, key)   every spelling seen,
 //                    with text::MatchKey and corpus::AgencyKey precomputed
 //                    for the fuzzy agency search (SQL instr/GLOB)
