@@ -29,6 +29,8 @@ void AddExportCommand(CLI::App& app, std::vector<Command>& commands);
 void AddRulesCommand(CLI::App& app, std::vector<Command>& commands);
 void AddNoticeCommand(CLI::App& app, std::vector<Command>& commands);
 void AddShowCommand(CLI::App& app, std::vector<Command>& commands);
+void AddServeCommand(CLI::App& app, std::vector<Command>& commands);
+void AddUserCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace gongkai::cli
 

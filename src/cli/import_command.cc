@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "corpus/importer.h"
+#include "service/corpus.h"
 
 namespace gongkai::cli {
 
@@ -52,7 +52,6 @@ void AddImportCommand(CLI::App& app, std::vector<Command>& commands) {
   commands.push_back({sub, [opts]() -> int {
     try {
       store::Store db(opts->db);
-      const auto inputs = corpus::ExpandImportInputs(opts->inputs);
       const bool tty = isatty(STDERR_FILENO) != 0;
       corpus::ImportOptions io;
       io.threads = opts->threads;
@@ -66,7 +65,7 @@ void AddImportCommand(CLI::App& app, std::vector<Command>& commands) {
           last_plain = p.elapsed_s;
         }
       };
-      const corpus::ImportProgress p = corpus::Import(db, inputs, io);
+      const corpus::ImportProgress p = service::ImportPaths(db, opts->inputs, io);
       if (tty) std::cerr << "\n";
       std::cerr << "导入完成：新增 " << p.stored << " 份报告，" << p.skipped << " 份已在库中，" << p.failed
                 << " 个文件失败，用时 " << Duration(p.elapsed_s) << "，数据库 " << opts->db << "\n";

@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
   gongkai::cli::AddRulesCommand(app, commands);
   gongkai::cli::AddNoticeCommand(app, commands);
   gongkai::cli::AddShowCommand(app, commands);
+  gongkai::cli::AddServeCommand(app, commands);
+  gongkai::cli::AddUserCommand(app, commands);
   CLI11_PARSE(app, argc, argv);
   for (const auto& c : commands) {
     if (c.app->parsed()) return c.run();

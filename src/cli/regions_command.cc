@@ -1,7 +1,6 @@
 // gongkai regions load FILE: the region hierarchy the user keeps, as CSV
 // lines name,parent,level,aliases (aliases separated by | or ;). A first
 // line starting with "name" is a header. `gongkai regions ls` prints it.
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -9,39 +8,10 @@
 #include "corpus/writer.h"
 #include "writers/text_format.h"
 #include "store/store.h"
+#include "service/corpus.h"
 
 namespace gongkai::cli {
 
-namespace {
-
-// One CSV line into fields (RFC 4180 quotes; no line breaks inside fields).
-// Hand-written: no CSV parser among the project's Debian packages.
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 void AddRegionsCommand(CLI::App& app, std::vector<Command>& commands) {
   struct Options {
@@ -63,25 +33,7 @@ void AddRegionsCommand(CLI::App& app, std::vector<Command>& commands) {
           std::cerr << "无法读取 / cannot read " << opts->file << "\n";
           return 2;
         }
-        std::vector<store::Region> regions;
-        std::string line;
-        for (int n = 1; std::getline(in, line); ++n) {
-          if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-          if (line.empty() || line[0] == '#') continue;
-          auto f = SplitCsv(line);
-          if (n == 1 && f[0] == "name") continue;
-          f.resize(4);
-          store::Region r{f[0], f[1], f[2], {}};
-          std::string a = f[3];
-          for (char& c : a) c = c == ';' ? '|' : c;
-          for (std::size_t p; !a.empty();) {
-            p = a.find('|');
-            if (p != 0) r.aliases.push_back(a.substr(0, p));
-            if (p == std::string::npos) break;
-            a.erase(0, p + 1);
-          }
-          if (!r.name.empty()) regions.push_back(std::move(r));
-        }
+        const std::vector<store::Region> regions = service::ParseRegionsCsv(in);
         store::Store db(opts->db);
         corpus::SetRegions(db, regions);
         std::cout << "已载入 " << regions.size() << " 个地区或单位\n";

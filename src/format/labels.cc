@@ -1,4 +1,5 @@
 #include "format/labels.h"
+#include "format/header_groups.h"
 
 namespace gongkai::format {
 
@@ -175,5 +176,15 @@ std::span<const std::string_view> StructuralLabels() { return kStructural; }
 std::span<const SpellingVariant> SpellingVariants() { return kSpellingVariants; }
 std::span<const Table4Group> Table4Groups() { return kTable4GroupSpecs; }
 std::span<const Table4Column> Table4Columns() { return kTable4ColumnSpecs; }
+
+std::span<const HeaderGroup> Table3ColumnGroups() {
+  static constexpr HeaderGroup kGroups[] = {{"法人或其他组织", 1, 5}};
+  return kGroups;
+}
+
+std::span<const HeaderGroup> Table4GroupHeaders() {
+  static constexpr HeaderGroup kGroups[] = {{"行政诉讼", 1, 2}};
+  return kGroups;
+}
 
 }  // namespace gongkai::format

@@ -1,0 +1,86 @@
+// The JSON answers of the HTTP API (/work/coord/API-EXT.md, spec/API.md),
+// built from the corpus operations of service/corpus.h and the server's
+// state (reviews, jobs). Nothing here knows HTTP: a handler parses the
+// request, calls one of these and sends the JSON; a UserError carries the
+// status and the zh + en reason of a refusal.
+//
+// Thread-safety: a Backend is used by one thread at a time; the server keeps
+// one per worker connection.
+#ifndef GONGKAI_SERVICE_API_H_
+#define GONGKAI_SERVICE_API_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/analysis.h"
+#include "store/accounts.h"
+#include "store/jobs.h"
+#include "store/reviews.h"
+#include "store/store.h"
+
+namespace gongkai::service {
+
+using Json = nlohmann::ordered_json;
+
+// One connection to the store with the server's tables.
+struct Backend {
+  explicit Backend(const std::string& path) : store(path), accounts(store.db()), reviews(store.db()), jobs(store.db()) {}
+  store::Store store;
+  store::Accounts accounts;
+  store::Reviews reviews;
+  store::Jobs jobs;
+};
+
+struct ListQuery {
+  corpus::Filter filter;
+  std::string review;           // open | confirmed | dismissed | fixed: reports with findings in that state
+  std::optional<bool> late;
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;      // at most 500
+  std::string sort;             // agency | year | errors | warnings | published_on
+  bool descending = false;
+};
+
+Json ListReports(Backend& b, const ListQuery& q);
+// gongkai.report/1 with "id" and "review" on each finding and "corpus".
+Json ShowReport(Backend& b, std::int64_t id);
+
+// The original bytes of a report and the name it was imported under.
+struct Source {
+  std::string bytes;
+  std::string name;
+};
+// `uploads_dir` is where the server keeps uploaded files (by hash).
+Source ReportSource(Backend& b, std::int64_t id, const std::string& uploads_dir);
+
+// 整改通知: the confirmed findings of a report, as a printable HTML page.
+std::string NoticeHtml(Backend& b, std::int64_t id);
+
+// Finding ids are "<report id>-<index>".
+Json SetReview(Backend& b, const std::string& finding_id, const std::string& status, const std::string& comment,
+               const std::string& user);
+Json ReviewHistory(Backend& b, const std::string& finding_id);
+
+Json CoverageJson(Backend& b, int year, const std::string& region);
+Json StatsJson(Backend& b, const corpus::Filter& filter);
+Json TrendJson(Backend& b, const corpus::Filter& filter);
+Json RollupJson(Backend& b, const std::string& region, int year);
+// By agency identity (every year of it) or two ids.
+Json CompareJson(Backend& b, const std::string& agency, std::optional<std::int64_t> a, std::optional<std::int64_t> c);
+
+Json FormatJson();
+Json RulesJson();
+Json RegionsJson(Backend& b);
+Json YearsJson(Backend& b);
+
+Json UsersJson(Backend& b);
+Json AuditLogJson(Backend& b, std::int64_t offset, std::int64_t limit);
+
+Json JobJson(Backend& b, const store::Job& job);
+
+}  // namespace gongkai::service
+
+#endif  // GONGKAI_SERVICE_API_H_

@@ -1,0 +1,221 @@
+#include "service/corpus.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "audit/audit.h"
+#include "audit/names.h"
+#include "report/for_each_cell.h"
+#include "writers/csv_writer.h"
+#include "writers/json_writer.h"
+#include "writers/xlsx_writer.h"
+
+namespace gongkai::service {
+
+std::unique_ptr<store::Store> OpenExisting(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    throw UserError(404, "no_database", "数据库不存在：" + path + "（先运行 gongkai import … --db " + path + "）",
+                    "no database: " + path + " (gongkai import … --db " + path + ")");
+  }
+  return std::make_unique<store::Store>(path);
+}
+
+corpus::ImportProgress ImportPaths(store::Store& store, const std::vector<std::string>& paths,
+                                   const corpus::ImportOptions& options) {
+  return corpus::Import(store, corpus::ExpandImportInputs(paths), options);
+}
+
+std::vector<store::ReportRow> Select(store::Store& store, const corpus::Filter& filter) {
+  return corpus::Select(store, filter);
+}
+
+corpus::Coverage Coverage(store::Store& store, int year, const std::string& region) {
+  return corpus::ComputeCoverage(store, year, region);
+}
+
+StatsResult Stats(store::Store& store, const corpus::Filter& filter, const std::string& total_name) {
+  StatsResult s;
+  s.rows = corpus::Select(store, filter);
+  // The rate parts were computed at import: no report is loaded here.
+  for (const auto& r : s.rows) s.units.push_back(corpus::StatsOf(r));
+  s.total = corpus::SumStats(total_name, s.units);
+  return s;
+}
+
+std::vector<TrendPoint> Trend(store::Store& store, corpus::Filter filter) {
+  filter.year.reset();
+  filter.all_revisions = false;
+  std::map<int, TrendPoint> by_year;
+  for (const auto& r : corpus::Select(store, filter)) {
+    if (!r.year) continue;
+    TrendPoint& p = by_year[*r.year];
+    p.year = *r.year;
+    ++p.reports;
+    p.error += r.errors;
+    p.warning += r.warnings;
+    p.info += r.infos;
+  }
+  std::vector<TrendPoint> out;
+  for (auto& [y, p] : by_year) out.push_back(p);
+  return out;
+}
+
+std::vector<int> Years(store::Store& store) {
+  std::vector<int> out;
+  store::Statement s = store.db().Prepare("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year DESC");
+  while (s.Step()) out.push_back(static_cast<int>(s.Int(0)));
+  return out;
+}
+
+corpus::Rollup Rollup(store::Store& store, const std::string& region, int year) {
+  return corpus::ComputeRollup(store, region, year);
+}
+
+std::vector<std::int64_t> AgencyReports(store::Store& store, const std::string& agency) {
+  corpus::Filter f;
+  f.agency = agency;
+  auto rows = corpus::Select(store, f);
+  std::vector<std::int64_t> ids;
+  if (rows.empty()) return ids;
+  // One agency: the identity of the best match.
+  const auto id = rows.front().agency_id;
+  std::vector<store::ReportRow> same;
+  for (auto& r : rows) {
+    if (r.agency_id == id) same.push_back(r);
+  }
+  std::sort(same.begin(), same.end(), [](const auto& a, const auto& b) { return a.year < b.year; });
+  for (const auto& r : same) ids.push_back(r.id);
+  return ids;
+}
+
+Comparison Compare(store::Store& store, const std::vector<std::int64_t>& ids) {
+  if (ids.size() < 2) {
+    throw UserError(400, "need_two_reports", "需要两份报告（两个编号，或有两个年度的单位）",
+                    "need two reports (two ids, or an agency with two years)");
+  }
+  Comparison c;
+  store::ReportQuery all;
+  all.all_revisions = true;
+  std::map<std::int64_t, store::ReportRow> rows;
+  for (auto& r : store.Query(all)) rows.emplace(r.id, std::move(r));
+  for (auto id : ids) {
+    const auto it = rows.find(id);
+    if (it == rows.end()) {
+      throw UserError(404, "no_report", "没有编号为 " + std::to_string(id) + " 的报告",
+                      "no report with id " + std::to_string(id));
+    }
+    c.rows.push_back(it->second);
+    c.reports.push_back(store.LoadReport(id));
+  }
+  const std::size_t n = c.reports.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    ForEachCell(c.reports[k], [&](int t, std::string_view row, std::string_view col, const CellValue& v) {
+      CellRef ref{t, std::string(row), std::string(col)};
+      auto it = std::find_if(c.cells.begin(), c.cells.end(), [&](const CellDelta& e) { return e.ref == ref; });
+      if (it == c.cells.end()) {
+        c.cells.push_back({ref, "", std::vector<std::optional<double>>(n), false});
+        it = c.cells.end() - 1;
+      }
+      it->values[k] = v.value;
+    });
+  }
+  for (CellDelta& d : c.cells) {
+    d.name = audit::CellName(c.reports.back(), d.ref);
+    for (std::size_t k = 1; k < n; ++k) d.changed = d.changed || d.values[k] != d.values[k - 1];
+  }
+  c.cross_year.resize(n);
+  c.copied.resize(n);
+  for (std::size_t k = 1; k < n; ++k) {
+    c.cross_year[k] = audit::CrossYear(c.reports[k - 1], c.reports[k]);
+    for (const Section& sec : c.reports[k].sections) {
+      const Section* prev = nullptr;
+      for (const Section& p : c.reports[k - 1].sections) {
+        if (p.number == sec.number) prev = &p;
+      }
+      c.copied[k].push_back({sec.number, sec.heading, prev ? audit::CopiedShare(prev->text, sec.text) : std::nullopt});
+    }
+  }
+  return c;
+}
+
+std::size_t Export(store::Store& store, const corpus::Filter& filter, const std::string& format, std::ostream* out,
+                   const std::string& xlsx_path) {
+  if (format != "csv" && format != "jsonl" && format != "xlsx") {
+    throw UserError(400, "bad_format", "导出格式须为 csv、xlsx 或 jsonl：" + format,
+                    "the export format must be csv, xlsx or jsonl: " + format);
+  }
+  const auto rows = corpus::Select(store, filter);
+  if (format == "xlsx") {
+    writers::XlsxWriter x(xlsx_path);
+    for (const auto& r : rows) x.Add(store.LoadReport(r.id), r.agency_name, r.region);
+    x.Close();
+    return rows.size();
+  }
+  if (format == "csv") writers::WriteCsvHeader(*out);
+  for (const auto& r : rows) {
+    const Report report = store.LoadReport(r.id);
+    if (format == "csv") {
+      writers::WriteCsvRows(*out, report, r.agency_name, r.region);
+    } else {
+      *out << writers::ToJson(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+  }
+  return rows.size();
+}
+
+namespace {
+
+// One CSV line into fields (RFC 4180 quotes; no line breaks inside fields).
+// Hand-written: no CSV parser among the project's Debian packages.
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        out.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<store::Region> ParseRegionsCsv(std::istream& in) {
+  std::vector<store::Region> regions;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    if (line.empty() || line[0] == '#') continue;
+    auto f = SplitCsv(line);
+    if (n == 1 && f[0] == "name") continue;
+    f.resize(4);
+    store::Region r{f[0], f[1], f[2], {}};
+    std::string a = f[3];
+    for (char& c : a) c = c == ';' ? '|' : c;
+    for (std::size_t p; !a.empty();) {
+      p = a.find('|');
+      if (p != 0) r.aliases.push_back(a.substr(0, p));
+      if (p == std::string::npos) break;
+      a.erase(0, p + 1);
+    }
+    if (!r.name.empty()) regions.push_back(std::move(r));
+  }
+  return regions;
+}
+
+}  // namespace gongkai::service

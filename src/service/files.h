@@ -1,0 +1,44 @@
+// Reading report files without a store (gongkai extract, gongkai check): the
+// pipeline over each file, the reader's reasons for files it cannot read,
+// cross-year rules among the inputs, and the figures the summaries print.
+#ifndef GONGKAI_SERVICE_FILES_H_
+#define GONGKAI_SERVICE_FILES_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+
+namespace gongkai::service {
+
+// One input file: its report, or why it could not be read (zh + en).
+struct FileResult {
+  std::string path;
+  std::optional<Report> report;
+  std::string error_zh, error_en;
+};
+
+// The files under `inputs` (files and folders), in order.
+std::vector<std::string> ExpandFiles(const std::vector<std::string>& inputs);
+
+// Runs the pipeline (built once) over each file and hands the result to
+// `each` before reading the next, so a batch never holds every report.
+void ProcessEach(const std::vector<std::string>& files, const std::function<void(FileResult&)>& each);
+
+// Every report, then the cross-year rules for each report that has last
+// year's report of the same agency among them (gongkai check).
+std::vector<FileResult> CheckFiles(const std::vector<std::string>& files);
+
+struct FindingCounts {
+  int error = 0, warning = 0, info = 0;
+};
+FindingCounts CountFindings(const Report& r);
+
+// Table cells that were read as a number.
+int CellsRead(const Report& r);
+
+}  // namespace gongkai::service
+
+#endif  // GONGKAI_SERVICE_FILES_H_
