@@ -610,7 +610,7 @@ std::string_view OpenApiJson() {
   },
   "/api/v1/reports/{id}/notice": {
    "get": {
-    "summary": "整改通知: the confirmed findings, a printable page",
+    "summary": "整改通知: the confirmed findings, a printable page (html) or a Word document (docx)",
     "x-role": "viewer",
     "parameters": [
      {
@@ -628,7 +628,8 @@ std::string_view OpenApiJson() {
       "schema": {
        "type": "string",
        "enum": [
-        "html"
+        "html",
+        "docx"
        ]
       }
      }

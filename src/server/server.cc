@@ -244,11 +244,13 @@ struct State {
         pool(o.db),
         limiter(o.login_failures, o.login_window_s),
         runner(o.db, o.db + ".uploads", o.import_threads, o.import_chunk),
+        list_cache(o.db),
         tls(!o.tls_cert.empty()) {}
   ServeOptions options;
   BackendPool pool;
   LoginLimiter limiter;
   service::ImportRunner runner;
+  service::ListCache list_cache;
   bool tls = false;
 };
 
@@ -368,7 +370,7 @@ std::vector<Route> MakeRoutes(State* st) {
                  SendJson(c.res, service::JobJson(c.b, *job));
                }});
   // Reports.
-  r.push_back({{"GET", "/api/v1/reports", viewer}, [](Ctx& c) {
+  r.push_back({{"GET", "/api/v1/reports", viewer}, [st](Ctx& c) {
                  service::ListQuery q;
                  q.filter = FilterOf(c.req);
                  q.review = Param(c.req, "review");
@@ -383,7 +385,7 @@ std::vector<Route> MakeRoutes(State* st) {
                  const std::string order = Param(c.req, "order");
                  OneOf(order, {"asc", "desc"}, "order");
                  q.descending = order == "desc";
-                 SendJson(c.res, service::ListReports(c.b, q));
+                 SendJson(c.res, service::ListReports(c.b, q, &st->list_cache));
                }});
   r.push_back({{"GET", "/api/v1/reports/{id}", viewer},
                [](Ctx& c) { SendJson(c.res, service::ShowReport(c.b, PathId(c))); }});
@@ -394,9 +396,15 @@ std::vector<Route> MakeRoutes(State* st) {
                }});
   r.push_back({{"GET", "/api/v1/reports/{id}/notice", viewer}, [](Ctx& c) {
                  const std::string format = Param(c.req, "format");
-                 OneOf(format, {"html"}, "format");
+                 OneOf(format, {"html", "docx"}, "format");
                  const std::int64_t id = PathId(c);
-                 c.res.set_content(service::NoticeHtml(c.b, id), "text/html; charset=utf-8");
+                 if (format == "docx") {
+                   c.res.set_header("Content-Disposition", Disposition("整改通知-" + std::to_string(id) + ".docx", true));
+                   c.res.set_content(service::NoticeDocx(c.b, id),
+                                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+                 } else {
+                   c.res.set_content(service::NoticeHtml(c.b, id), "text/html; charset=utf-8");
+                 }
                  c.b.accounts.Log(Me(c), "export", "notice " + std::to_string(id));
                }});
   // Reviews.

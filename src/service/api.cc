@@ -165,15 +165,45 @@ std::string ReadZipEntry(const std::string& zip_path, const std::string& entry) 
 
 }  // namespace
 
-Json ListReports(Backend& b, const ListQuery& q) {
-  std::vector<store::ReportRow> rows = service::Select(b.store, q.filter);
-  const auto counts = b.reviews.CountsByReport();
+std::shared_ptr<const ListCache::Snapshot> ListCache::Get(const corpus::Filter& f) {
+  const std::string key = f.region + '\x1f' + (f.year ? std::to_string(*f.year) : "") + '\x1f' + f.agency + '\x1f' +
+                          f.severity + '\x1f' + (f.all_revisions ? "1" : "0");
+  std::lock_guard lock(mu_);
+  store::Statement v = b_.store.db().Prepare("PRAGMA data_version");
+  v.Step();
+  if (v.Int(0) != version_) {
+    version_ = v.Int(0);
+    by_filter_.clear();
+  }
+  if (const auto it = by_filter_.find(key); it != by_filter_.end()) return it->second;
+  auto snap = std::make_shared<Snapshot>();
+  snap->rows = service::Select(b_.store, f);
+  snap->counts = b_.reviews.CountsByReport();
+  if (by_filter_.size() >= 256) by_filter_.clear();
+  by_filter_.emplace(key, snap);
+  return snap;
+}
+
+Json ListReports(Backend& b, const ListQuery& q, ListCache* cache) {
+  std::shared_ptr<const ListCache::Snapshot> snap;
+  if (cache) {
+    snap = cache->Get(q.filter);
+  } else {
+    auto own = std::make_shared<ListCache::Snapshot>();
+    own->rows = service::Select(b.store, q.filter);
+    own->counts = b.reviews.CountsByReport();
+    snap = std::move(own);
+  }
+  std::vector<const store::ReportRow*> rows;
+  rows.reserve(snap->rows.size());
+  for (const auto& r : snap->rows) rows.push_back(&r);
+  const auto& counts = snap->counts;
   if (q.late) {
-    std::erase_if(rows, [&](const store::ReportRow& r) { return r.late != *q.late; });
+    std::erase_if(rows, [&](const store::ReportRow* r) { return r->late != *q.late; });
   }
   if (!q.review.empty()) {
-    std::erase_if(rows, [&](const store::ReportRow& r) {
-      const Json c = ReviewCountsJson(r, counts);
+    std::erase_if(rows, [&](const store::ReportRow* r) {
+      const Json c = ReviewCountsJson(*r, counts);
       return c[q.review].get<int>() == 0;
     });
   }
@@ -185,14 +215,14 @@ Json ListReports(Backend& b, const ListQuery& q) {
       if (q.sort == "warnings") return a.warnings < c.warnings;
       return a.published_on < c.published_on;
     };
-    std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& c) {
-      return q.descending ? key_less(c, a) : key_less(a, c);
+    std::stable_sort(rows.begin(), rows.end(), [&](const store::ReportRow* a, const store::ReportRow* c) {
+      return q.descending ? key_less(*c, *a) : key_less(*a, *c);
     });
   }
   Json items = Json::array();
   const std::int64_t n = static_cast<std::int64_t>(rows.size());
   for (std::int64_t i = std::max<std::int64_t>(0, q.offset); i < n && i < q.offset + q.limit; ++i) {
-    items.push_back(ReportItem(rows[static_cast<std::size_t>(i)], counts));
+    items.push_back(ReportItem(*rows[static_cast<std::size_t>(i)], counts));
   }
   return {{"total", n}, {"items", std::move(items)}};
 }
@@ -248,33 +278,135 @@ Source ReportSource(Backend& b, std::int64_t id, const std::string& uploads_dir)
   return out;
 }
 
-std::string NoticeHtml(Backend& b, std::int64_t id) {
+namespace {
+
+struct Notice {
+  std::string unit, year;
+  struct Item {
+    std::string message, comment, excerpt;
+  };
+  std::vector<Item> items;
+};
+
+Notice NoticeOf(Backend& b, std::int64_t id) {
   const RowMeta m = MetaOf(b, id);
   const Report r = b.store.LoadReport(id);
   const auto reviews = b.reviews.ForFindings(m.agency_id, m.year.value_or(-1), r.findings);
+  Notice n;
+  n.unit = m.agency_name.empty() ? m.agency : m.agency_name;
+  n.year = m.year ? std::to_string(*m.year) : "";
+  for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    if (!reviews[i] || reviews[i]->status != "confirmed") continue;
+    n.items.push_back({r.findings[i].message, reviews[i]->comment, r.findings[i].excerpt});
+  }
+  return n;
+}
+
+std::string XmlEscape(std::string_view s) { return HtmlEscape(s); }
+
+// A .docx of plain paragraphs, zipped in memory by libzip.
+std::string Docx(const std::vector<std::pair<std::string, bool>>& paragraphs) {
+  std::string body;
+  for (const auto& [text, bold] : paragraphs) {
+    body += "<w:p><w:r>";
+    if (bold) body += "<w:rPr><w:b/><w:sz w:val=\"36\"/></w:rPr>";
+    body += "<w:t xml:space=\"preserve\">" + XmlEscape(text) + "</w:t></w:r></w:p>";
+  }
+  const std::vector<std::pair<std::string, std::string>> parts = {
+      {"[Content_Types].xml",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+       "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+       "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+       "<Override PartName=\"/word/document.xml\" "
+       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"},
+      {"_rels/.rels",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+       "officeDocument\" Target=\"word/document.xml\"/></Relationships>"},
+      {"word/document.xml",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+       "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
+           body + "</w:body></w:document>"}};
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
+  if (!src) throw std::runtime_error("libzip: cannot create a buffer");
+  zip_source_keep(src);
+  zip_t* z = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+  if (!z) {
+    zip_source_free(src);
+    throw std::runtime_error("libzip: cannot open a buffer");
+  }
+  for (const auto& [name, data] : parts) {
+    zip_source_t* s = zip_source_buffer(z, data.data(), data.size(), 0);
+    if (!s || zip_file_add(z, name.c_str(), s, ZIP_FL_ENC_UTF_8) < 0) {
+      if (s) zip_source_free(s);
+      zip_discard(z);
+      zip_source_free(src);
+      throw std::runtime_error("libzip: cannot add a part");
+    }
+  }
+  if (zip_close(z) != 0) {
+    zip_discard(z);
+    zip_source_free(src);
+    throw std::runtime_error("libzip: cannot write the document");
+  }
+  std::string out;
+  if (zip_source_open(src) == 0) {
+    zip_source_seek(src, 0, SEEK_END);
+    const zip_int64_t size = zip_source_tell(src);
+    zip_source_seek(src, 0, SEEK_SET);
+    if (size > 0) {
+      out.resize(static_cast<std::size_t>(size));
+      if (zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size)) != size) out.clear();
+    }
+    zip_source_close(src);
+  }
+  zip_source_free(src);
+  if (out.empty()) throw std::runtime_error("libzip: empty document");
+  return out;
+}
+
+}  // namespace
+
+std::string NoticeHtml(Backend& b, std::int64_t id) {
+  const Notice n = NoticeOf(b, id);
   std::ostringstream h;
-  const std::string unit = HtmlEscape(m.agency_name.empty() ? m.agency : m.agency_name);
-  const std::string year = m.year ? std::to_string(*m.year) : "";
+  const std::string unit = HtmlEscape(n.unit);
   h << "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>整改通知 " << unit
     << "</title><style>body{font-family:serif;max-width:50em;margin:2em auto;line-height:1.7}"
        "blockquote{border-left:3px solid #999;margin:0.5em 0;padding-left:1em;color:#333}"
        "@media print{body{margin:0}}</style></head><body>\n";
-  h << "<h1>整改通知</h1>\n<p>" << unit << "：</p>\n<p>经核查，你单位" << HtmlEscape(year)
+  h << "<h1>整改通知</h1>\n<p>" << unit << "：</p>\n<p>经核查，你单位" << HtmlEscape(n.year)
     << "年度政府信息公开工作年度报告存在以下问题，请予整改：</p>\n<ol>\n";
-  int n = 0;
-  for (std::size_t i = 0; i < r.findings.size(); ++i) {
-    if (!reviews[i] || reviews[i]->status != "confirmed") continue;
-    const Finding& f = r.findings[i];
-    ++n;
-    h << "<li><p>" << HtmlEscape(f.message) << "</p>";
-    if (!reviews[i]->comment.empty()) h << "<p>复核意见：" << HtmlEscape(reviews[i]->comment) << "</p>";
-    if (!f.excerpt.empty()) h << "<blockquote>原文：“" << HtmlEscape(f.excerpt) << "”</blockquote>";
+  for (const Notice::Item& it : n.items) {
+    h << "<li><p>" << HtmlEscape(it.message) << "</p>";
+    if (!it.comment.empty()) h << "<p>复核意见：" << HtmlEscape(it.comment) << "</p>";
+    if (!it.excerpt.empty()) h << "<blockquote>原文：“" << HtmlEscape(it.excerpt) << "”</blockquote>";
     h << "</li>\n";
   }
   h << "</ol>\n";
-  if (n == 0) h << "<p>（尚无确认的问题）</p>\n";
+  if (n.items.empty()) h << "<p>（尚无确认的问题）</p>\n";
   h << "</body></html>\n";
   return h.str();
+}
+
+std::string NoticeDocx(Backend& b, std::int64_t id) {
+  const Notice n = NoticeOf(b, id);
+  std::vector<std::pair<std::string, bool>> p = {
+      {"整改通知", true},
+      {n.unit + "：", false},
+      {"经核查，你单位" + n.year + "年度政府信息公开工作年度报告存在以下问题，请予整改：", false}};
+  int k = 0;
+  for (const Notice::Item& it : n.items) {
+    p.push_back({std::to_string(++k) + ". " + it.message, false});
+    if (!it.comment.empty()) p.push_back({"复核意见：" + it.comment, false});
+    if (!it.excerpt.empty()) p.push_back({"原文：“" + it.excerpt + "”", false});
+  }
+  if (n.items.empty()) p.push_back({"（尚无确认的问题）", false});
+  return Docx(p);
 }
 
 Json SetReview(Backend& b, const std::string& finding_id, const std::string& status, const std::string& comment,

@@ -10,6 +10,11 @@
 #define GONGKAI_SERVICE_API_H_
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -44,7 +49,28 @@ struct ListQuery {
   bool descending = false;
 };
 
-Json ListReports(Backend& b, const ListQuery& q);
+// The report rows of a filter and the review counts, shared by the server's
+// threads: recomputed only when the store changed since (SQLite's
+// PRAGMA data_version on the cache's own connection sees every commit of
+// every other connection, the command line's included). Thread-safe.
+class ListCache {
+ public:
+  explicit ListCache(const std::string& path) : b_(path) {}
+  struct Snapshot {
+    std::vector<store::ReportRow> rows;
+    std::unordered_map<std::int64_t, store::ReviewCounts> counts;
+  };
+  std::shared_ptr<const Snapshot> Get(const corpus::Filter& filter);
+
+ private:
+  std::mutex mu_;
+  Backend b_;                 // guarded by mu_
+  std::int64_t version_ = -1;  // guarded by mu_
+  std::map<std::string, std::shared_ptr<const Snapshot>> by_filter_;  // guarded by mu_
+};
+
+// `cache` may be null (rows read from `b`).
+Json ListReports(Backend& b, const ListQuery& q, ListCache* cache = nullptr);
 // gongkai.report/1 with "id" and "review" on each finding and "corpus".
 Json ShowReport(Backend& b, std::int64_t id);
 
@@ -56,8 +82,10 @@ struct Source {
 // `uploads_dir` is where the server keeps uploaded files (by hash).
 Source ReportSource(Backend& b, std::int64_t id, const std::string& uploads_dir);
 
-// 整改通知: the confirmed findings of a report, as a printable HTML page.
+// 整改通知: the confirmed findings of a report (message, review comment,
+// source excerpt), as a printable HTML page or a DOCX document.
 std::string NoticeHtml(Backend& b, std::int64_t id);
+std::string NoticeDocx(Backend& b, std::int64_t id);
 
 // Finding ids are "<report id>-<index>".
 Json SetReview(Backend& b, const std::string& finding_id, const std::string& status, const std::string& comment,

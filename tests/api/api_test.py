@@ -34,7 +34,7 @@ def check(cond, what):
 
 
 class Server:
-    def __init__(self, db, *extra):
+    def __init__(self, db, *extra, scheme="http"):
         self.db = db
         self.proc = subprocess.Popen(
             [GONGKAI, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
@@ -47,7 +47,7 @@ class Server:
             if not line:
                 break
             self.banner.append(line)
-            m = re.search(r"gongkai serve: http://127\.0\.0\.1:(\d+)/", line)
+            m = re.search(r"gongkai serve: " + scheme + r"://127\.0\.0\.1:(\d+)/", line)
             if m:
                 self.port = int(m.group(1))
                 return
@@ -364,6 +364,12 @@ def run(tmp):
         text = page.decode()
         check(st == 200 and h["content-type"].startswith("text/html") and "整改通知" in text and "确认，需整改" in text,
               "GET notice (html) lists the confirmed finding")
+        st, data, h = view.request("GET", f"/api/v1/reports/{target['id']}/notice?format=docx", raw=True)
+        ok = False
+        if st == 200 and data[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                ok = "确认，需整改" in z.read("word/document.xml").decode()
+        check(ok and "attachment" in h.get("content-disposition", ""), "GET notice (docx) lists the confirmed finding")
         st, body, _ = view.request("GET", f"/api/v1/reports/{target['id']}/notice?format=pdf")
         check(st == 400, "GET notice: 400 on an unknown format")
 
@@ -473,6 +479,25 @@ def run(tmp):
         check(b"root:" not in data, "no path outside the web folder")
     finally:
         web.stop()
+
+    # ---------------------------------------------------------- TLS
+    if shutil.which("openssl"):
+        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "1", "-subj", "/CN=127.0.0.1"], capture_output=True, check=True)
+        tls = Server(db, "--tls-cert", cert, "--tls-key", key, scheme="https")
+        try:
+            import ssl
+            ctx = ssl.create_default_context(cafile=cert)
+            ctx.check_hostname = False
+            conn = http.client.HTTPSConnection("127.0.0.1", tls.port, context=ctx, timeout=60)
+            conn.request("POST", "/api/v1/session", body=json.dumps({"username": "rev", "password": "reviewer-password"}),
+                         headers={"Content-Type": "application/json"})
+            r = conn.getresponse()
+            r.read()
+            check(r.status == 200 and "Secure" in (r.getheader("Set-Cookie") or ""), "TLS: login over https, cookie Secure")
+        finally:
+            tls.stop()
 
     # ---------------------------------------------------------- restart
     slow = [(f, read(os.path.join(FIX, d, f))) for d in ("pdf", "docx", "html")
