@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "audit/rules.h"
+#include "corpus/cross_year.h"
 #include "format/header_groups.h"
 #include "format/labels.h"
 #include "readers/reader.h"
@@ -88,6 +89,25 @@ Json ReportItem(const store::ReportRow& r, const std::unordered_map<std::int64_t
           {"review", ReviewCountsJson(r, counts)}};
 }
 
+// The report with its cross-year findings (stored at import) after its own
+// findings: finding ids index this list.
+struct Loaded {
+  Report report;
+  std::size_t own = 0;                   // the report's own findings come first
+  std::vector<std::int64_t> previous;    // per cross-year finding: the year before's report
+};
+
+Loaded LoadWithCrossYear(Backend& b, std::int64_t id) {
+  Loaded l;
+  l.report = b.store.LoadReport(id);
+  l.own = l.report.findings.size();
+  for (store::CrossFinding& c : corpus::CrossYearFindingsOfReport(b.store, id)) {
+    l.report.findings.push_back(std::move(c.finding));
+    l.previous.push_back(c.previous_id);
+  }
+  return l;
+}
+
 // "<report>-<index>" → both; throws 404 for anything else.
 std::pair<std::int64_t, std::size_t> ParseFindingId(const std::string& id) {
   const auto dash = id.find('-');
@@ -114,7 +134,7 @@ FindingAt LoadFinding(Backend& b, const std::string& finding_id) {
   const auto [report, index] = ParseFindingId(finding_id);
   FindingAt out;
   out.meta = MetaOf(b, report);
-  Report r = b.store.LoadReport(report);
+  Report r = LoadWithCrossYear(b, report).report;
   if (index >= r.findings.size()) throw NotFound("问题 " + finding_id, "finding " + finding_id);
   out.finding = std::move(r.findings[index]);
   out.key = {out.meta.agency_id, out.meta.year.value_or(-1), out.finding.rule, store::ReviewLocation(out.finding)};
@@ -229,7 +249,8 @@ Json ListReports(Backend& b, const ListQuery& q, ListCache* cache) {
 
 Json ShowReport(Backend& b, std::int64_t id) {
   const RowMeta m = MetaOf(b, id);
-  const Report r = b.store.LoadReport(id);
+  const Loaded l = LoadWithCrossYear(b, id);
+  const Report& r = l.report;
   Json j = writers::ToJson(r);
   const auto reviews = b.reviews.ForFindings(m.agency_id, m.year.value_or(-1), r.findings);
   Json& findings = j["findings"];
@@ -238,6 +259,7 @@ Json ShowReport(Backend& b, std::int64_t id) {
     f["id"] = std::to_string(id) + "-" + std::to_string(i);
     for (auto& [k, v] : findings[i].items()) f[k] = v;
     f["review"] = ReviewJson(reviews[i]);
+    if (i >= l.own) f["previous_report_id"] = l.previous[i - l.own];
     findings[i] = std::move(f);
   }
   Json revisions = Json::array();
@@ -290,7 +312,7 @@ struct Notice {
 
 Notice NoticeOf(Backend& b, std::int64_t id) {
   const RowMeta m = MetaOf(b, id);
-  const Report r = b.store.LoadReport(id);
+  const Report r = LoadWithCrossYear(b, id).report;
   const auto reviews = b.reviews.ForFindings(m.agency_id, m.year.value_or(-1), r.findings);
   Notice n;
   n.unit = m.agency_name.empty() ? m.agency : m.agency_name;

@@ -31,7 +31,7 @@ TEST(ServerOpenApi, DocumentListsExactlyTheServersRoutes) {
                   (r.role ? std::string(store::RoleName(*r.role)) : std::string("none")));
   }
   EXPECT_EQ(documented, routed);
-  EXPECT_GE(routed.size(), 30u);
+  EXPECT_GE(routed.size(), 29u);  // the 29 routes of today
 }
 
 }  // namespace
