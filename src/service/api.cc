@@ -18,6 +18,7 @@
 #include "service/corpus.h"
 #include "util/sha256.h"
 #include "writers/json_writer.h"
+#include "writers/notice_writer.h"
 
 namespace gongkai::service {
 
@@ -148,21 +149,6 @@ Json RateJson(const corpus::Rate& r) {
 Json TablesJson(const Report& r) {
   Json j = writers::ToJson(r);
   return {{"table2", j["table2"]}, {"table3", j["table3"]}, {"table4", j["table4"]}};
-}
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string ReadZipEntry(const std::string& zip_path, const std::string& entry) {
@@ -302,133 +288,34 @@ Source ReportSource(Backend& b, std::int64_t id, const std::string& uploads_dir)
 
 namespace {
 
-struct Notice {
-  std::string unit, year;
-  struct Item {
-    std::string message, comment, excerpt;
-  };
-  std::vector<Item> items;
-};
-
-Notice NoticeOf(Backend& b, std::int64_t id) {
+// The report (with its cross-year findings) as writers::Notice* take it:
+// the unit, and each finding's review status; only confirmed ones are listed.
+std::pair<Report, writers::Unit> NoticeInput(Backend& b, std::int64_t id) {
   const RowMeta m = MetaOf(b, id);
-  const Report r = LoadWithCrossYear(b, id).report;
-  const auto reviews = b.reviews.ForFindings(m.agency_id, m.year.value_or(-1), r.findings);
-  Notice n;
-  n.unit = m.agency_name.empty() ? m.agency : m.agency_name;
-  n.year = m.year ? std::to_string(*m.year) : "";
-  for (std::size_t i = 0; i < r.findings.size(); ++i) {
-    if (!reviews[i] || reviews[i]->status != "confirmed") continue;
-    n.items.push_back({r.findings[i].message, reviews[i]->comment, r.findings[i].excerpt});
+  Report r = LoadWithCrossYear(b, id).report;
+  writers::Unit unit{m.agency_name.empty() ? m.agency : m.agency_name, m.region, {}};
+  for (const auto& rv : b.reviews.ForFindings(m.agency_id, m.year.value_or(-1), r.findings)) {
+    unit.review.push_back(rv ? rv->status : "open");
   }
-  return n;
+  return {std::move(r), std::move(unit)};
 }
 
-std::string XmlEscape(std::string_view s) { return HtmlEscape(s); }
-
-// A .docx of plain paragraphs, zipped in memory by libzip.
-std::string Docx(const std::vector<std::pair<std::string, bool>>& paragraphs) {
-  std::string body;
-  for (const auto& [text, bold] : paragraphs) {
-    body += "<w:p><w:r>";
-    if (bold) body += "<w:rPr><w:b/><w:sz w:val=\"36\"/></w:rPr>";
-    body += "<w:t xml:space=\"preserve\">" + XmlEscape(text) + "</w:t></w:r></w:p>";
-  }
-  const std::vector<std::pair<std::string, std::string>> parts = {
-      {"[Content_Types].xml",
-       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-       "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-       "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-       "<Override PartName=\"/word/document.xml\" "
-       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"},
-      {"_rels/.rels",
-       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-       "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-       "officeDocument\" Target=\"word/document.xml\"/></Relationships>"},
-      {"word/document.xml",
-       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-       "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
-           body + "</w:body></w:document>"}};
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
-  if (!src) throw std::runtime_error("libzip: cannot create a buffer");
-  zip_source_keep(src);
-  zip_t* z = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-  if (!z) {
-    zip_source_free(src);
-    throw std::runtime_error("libzip: cannot open a buffer");
-  }
-  for (const auto& [name, data] : parts) {
-    zip_source_t* s = zip_source_buffer(z, data.data(), data.size(), 0);
-    if (!s || zip_file_add(z, name.c_str(), s, ZIP_FL_ENC_UTF_8) < 0) {
-      if (s) zip_source_free(s);
-      zip_discard(z);
-      zip_source_free(src);
-      throw std::runtime_error("libzip: cannot add a part");
-    }
-  }
-  if (zip_close(z) != 0) {
-    zip_discard(z);
-    zip_source_free(src);
-    throw std::runtime_error("libzip: cannot write the document");
-  }
-  std::string out;
-  if (zip_source_open(src) == 0) {
-    zip_source_seek(src, 0, SEEK_END);
-    const zip_int64_t size = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
-    if (size > 0) {
-      out.resize(static_cast<std::size_t>(size));
-      if (zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size)) != size) out.clear();
-    }
-    zip_source_close(src);
-  }
-  zip_source_free(src);
-  if (out.empty()) throw std::runtime_error("libzip: empty document");
-  return out;
+writers::NoticeOptions ConfirmedOnly() {
+  writers::NoticeOptions o;
+  o.statuses = {"confirmed"};
+  return o;
 }
 
 }  // namespace
 
 std::string NoticeHtml(Backend& b, std::int64_t id) {
-  const Notice n = NoticeOf(b, id);
-  std::ostringstream h;
-  const std::string unit = HtmlEscape(n.unit);
-  h << "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>整改通知 " << unit
-    << "</title><style>body{font-family:serif;max-width:50em;margin:2em auto;line-height:1.7}"
-       "blockquote{border-left:3px solid #999;margin:0.5em 0;padding-left:1em;color:#333}"
-       "@media print{body{margin:0}}</style></head><body>\n";
-  h << "<h1>整改通知</h1>\n<p>" << unit << "：</p>\n<p>经核查，你单位" << HtmlEscape(n.year)
-    << "年度政府信息公开工作年度报告存在以下问题，请予整改：</p>\n<ol>\n";
-  for (const Notice::Item& it : n.items) {
-    h << "<li><p>" << HtmlEscape(it.message) << "</p>";
-    if (!it.comment.empty()) h << "<p>复核意见：" << HtmlEscape(it.comment) << "</p>";
-    if (!it.excerpt.empty()) h << "<blockquote>原文：“" << HtmlEscape(it.excerpt) << "”</blockquote>";
-    h << "</li>\n";
-  }
-  h << "</ol>\n";
-  if (n.items.empty()) h << "<p>（尚无确认的问题）</p>\n";
-  h << "</body></html>\n";
-  return h.str();
+  const auto [r, unit] = NoticeInput(b, id);
+  return writers::NoticeHtml(r, unit, ConfirmedOnly());
 }
 
 std::string NoticeDocx(Backend& b, std::int64_t id) {
-  const Notice n = NoticeOf(b, id);
-  std::vector<std::pair<std::string, bool>> p = {
-      {"整改通知", true},
-      {n.unit + "：", false},
-      {"经核查，你单位" + n.year + "年度政府信息公开工作年度报告存在以下问题，请予整改：", false}};
-  int k = 0;
-  for (const Notice::Item& it : n.items) {
-    p.push_back({std::to_string(++k) + ". " + it.message, false});
-    if (!it.comment.empty()) p.push_back({"复核意见：" + it.comment, false});
-    if (!it.excerpt.empty()) p.push_back({"原文：“" + it.excerpt + "”", false});
-  }
-  if (n.items.empty()) p.push_back({"（尚无确认的问题）", false});
-  return Docx(p);
+  const auto [r, unit] = NoticeInput(b, id);
+  return writers::NoticeDocx(r, unit, ConfirmedOnly());
 }
 
 Json SetReview(Backend& b, const std::string& finding_id, const std::string& status, const std::string& comment,
@@ -654,7 +541,7 @@ Json FormatJson() {
 Json RulesJson() {
   Json items = Json::array();
   for (const auto& r : audit::Rules()) {
-    items.push_back({{"id", r.id}, {"severity", r.severity}, {"zh", r.what}, {"basis", nullptr}});
+    items.push_back({{"id", r.id}, {"severity", r.severity}, {"zh", r.what}, {"basis", r.basis.empty() ? Json(nullptr) : Json(r.basis)}});
   }
   return {{"items", std::move(items)}};
 }

