@@ -117,9 +117,18 @@ void CheckNarrative(Report& r) {
         also += "，" + TargetName(r, f.alternatives[k], cells) + "为" + Num(*v);
       }
     }
-    const std::string rule = "narrative.table" + std::to_string(primary_target->table);
     // A figure without a unit is a statement that there were none ("未收到…申请").
     const std::string stated_as = f.unit.empty() ? "称没有（即0），" : "所述" + Num(f.value) + f.unit;
+    if (f.ambiguous) {
+      // The text may count something else: say what was compared, as a warning.
+      r.findings.push_back(MakeFinding(r, "narrative.unclear",
+                                       "正文" + Quoted(r, f) + stated_as + "所指不明确（上下文未说明是政府信息公开申请），按" +
+                                           where + "比较为" + Num(*primary) + (money ? "万元" : "") + "，两者不一致" +
+                                           also + "，请人工核对",
+                                       primary_cells, f.offset));
+      continue;
+    }
+    const std::string rule = "narrative.table" + std::to_string(primary_target->table);
     r.findings.push_back(MakeFinding(r, rule,
                                      "正文" + Quoted(r, f) + stated_as + "与" + where + "(" + Num(*primary) +
                                          (money ? "万元" : "") + ")不符" + also,

@@ -92,13 +92,46 @@ constexpr std::string_view kTable2Filler[] = {"处理决定数量", "决定数�
 
 // Figures in sentences with these words compare or qualify (同比增长5件,
 // 被纠错0件) and are not counts of a table cell.
-constexpr std::string_view kSkipWords[] = {"同比", "增长", "下降", "增加", "减少", "较上年",
-                                           "纠错", "败诉", "纠正", "维持", "撤销", "超过",
-                                           "以上", "以内", "不超过", "%", "％", "平均", "人次"};
+// 以来/历年: counts since a year ("自2008年…施行以来，累计受理…4216件").
+constexpr std::string_view kSkipWords[] = {"同比", "增长", "下降", "增加", "减少", "较上年", "比上年",
+                                           "比去年", "较去年", "环比", "上升", "增幅", "降幅", "多收",
+                                           "少收", "纠错", "败诉", "纠正", "维持", "撤销", "超过",
+                                           "以上", "以内", "不超过", "%", "％", "平均", "人次",
+                                           "以来", "历年", "分别", "复议机关"};
+
+// Words before a Table 二 row name that make the figure a part of it
+// ("为市场主体减免行政事业性收费120万元").
+constexpr std::string_view kTable2Narrowing[] = {"减免", "免征", "免收", "减征", "停征", "退还", "返还", "降低"};
+
+// Words that speak of disclosure requests: a Table 三 figure in a paragraph
+// without them ("各镇共收到申请400件") may count something else.
+constexpr std::string_view kDisclosureWords[] = {"信息公开", "依申请", "公开申请"};
+
+// After a generic verb: the requests of one topic ("收到涉及征地拆迁的申请126件").
+constexpr std::string_view kTopicWords[] = {"涉及", "关于", "有关", "领域"};
+// Ways requests arrive: after 其中 or right before the verb they make the
+// figure a part ("其中网上受理312件、当面受理54件").
+constexpr std::string_view kChannelWords[] = {"网上", "网络", "在线", "当面", "现场", "信函", "邮寄",
+                                              "邮件", "传真", "电话", "窗口"};
+
+// The collective subject of all applicants ("收到公民、法人和其他组织申请386件"):
+// not the legal-person columns.
+constexpr std::string_view kCollectiveSubjects[] = {
+    "公民、法人和其他组织", "公民、法人或其他组织", "公民、法人或者其他组织", "公民、法人及其他组织",
+    "自然人、法人和其他组织", "自然人、法人或其他组织", "自然人、法人或者其他组织", "自然人、法人及其他组织",
+    "公民、法人", "自然人、法人", "公民和法人", "自然人和法人"};
+
+// Words that join two row names into one figure ("予以公开及部分公开192件").
+constexpr std::string_view kJoiners[] = {"以及", "及", "和", "与", "、", "或"};
+// Words that may stand between the joined names or after the last one.
+constexpr std::string_view kJoinFiller[] = {"同意", "的", "共计", "合计", "总计", "共", "计", "为", "数", "申请"};
 
 // Other business counted with the same verbs ("受理各类群众诉求办件109513件").
-constexpr std::string_view kOtherBusiness[] = {"诉求", "热线", "留言", "咨询", "信访", "投诉",
-                                               "议提案", "建议", "提案"};
+// Reviews and suits are Table 四's ("收到行政复议申请125件"); permits,
+// registrations and services are other applications.
+constexpr std::string_view kOtherBusiness[] = {"诉求", "热线", "留言", "咨询", "信访", "投诉", "议提案",
+                                               "建议", "提案", "复议", "诉讼", "许可", "审批", "登记",
+                                               "开办", "注册", "政务服务", "不动产"};
 
 // Words after which an other-business word is the name of an agency ("市信访局
 // 共收到政府信息公开申请12件" is the 信访局's own disclosure requests).
@@ -359,9 +392,76 @@ NarrativeTarget Target3(std::string_view row, std::string_view column) {
   return t;
 }
 
+bool StartsWith(std::string_view s, std::string_view w) { return s.substr(0, w.size()) == w; }
+
+bool ContainsAny(std::string_view s, std::span<const std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return Contains(s, w); });
+}
+
+// Whether `text` is only joiners and filler (kJoiners, kJoinFiller, 案件);
+// with `need_joiner`, at least one joiner.
+bool OnlyJoinWords(std::string_view text, bool need_joiner) {
+  bool joined = false;
+  while (!text.empty()) {
+    std::size_t len = 0;
+    for (std::string_view w : kJoiners) {
+      if (StartsWith(text, w)) {
+        len = w.size();
+        joined = true;
+        break;
+      }
+    }
+    if (len == 0) {
+      for (std::string_view w : kJoinFiller) {
+        if (StartsWith(text, w)) {
+          len = w.size();
+          break;
+        }
+      }
+    }
+    if (len == 0 && StartsWith(text, "案件")) len = 6;
+    if (len == 0) return false;
+    text.remove_prefix(len);
+  }
+  return joined || !need_joiner;
+}
+
+// Whether `after` (the text right after a unit) starts a word: "3个环节",
+// "15个工作日" count what follows, not the tables.
+bool StartsWord(std::string_view after) {
+  const char32_t c = Cjk3(after, 0);
+  return c >= 0x4E00 && c <= 0x9FFF;
+}
+
+// The text before `offset` that belongs with it: its line, and the lines
+// before back to the start of its sentence (a sentence wrapped by a PDF), but
+// not across a blank line or a table ("\t", "|" cells: a table's labels say
+// 政府信息公开 whatever the sentence after it speaks of).
+std::string_view ParagraphBefore(std::string_view text, std::size_t sentence_start, std::size_t offset) {
+  const std::size_t nl = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+  if (sentence_start < start) {
+    const std::string_view before = text.substr(sentence_start, start - sentence_start);
+    if (before.find_first_of("\t|") == std::string_view::npos && before.find("\n\n") == std::string_view::npos) {
+      start = sentence_start;
+    }
+  }
+  return text.substr(start, offset > start ? offset - start : 0);
+}
+
+// Where a figure stands and the words around it.
+struct FigureContext {
+  std::string_view segment;    // words since the previous number of its clause
+  std::string_view sentence;   // its sentence up to the figure
+  std::string_view after;      // its sentence after the figure's unit (at most 120 bytes)
+  std::string_view paragraph;  // its paragraph up to the figure, as in Report::text (ParagraphBefore)
+  bool in_section3 = false;    // in section 三 / 四 of the report
+  bool in_section4 = false;
+};
+
 class Classifier {
  public:
-  explicit Classifier(format::Version version) : version_(version) {
+  Classifier(format::Version version, int year) : version_(version), year_(year) {
     // Table 三 rows and groups by their labels as written in prose.
     for (const auto& r : format::Table3Rows()) {
       if (!r.outcome) continue;
@@ -391,19 +491,29 @@ class Classifier {
       if (c.key == "other_org" || c.key == "total") continue;  // "其他"/"总计" are not names
       columns3_.push_back({std::string(c.label), std::string(c.key)});
     }
+    // Names that may be joined into one figure: rows, groups and the
+    // outcomes people name in their own words (同意公开).
+    for (const auto& [words, key] : rows3_) joinable3_.push_back({words, {key}});
+    for (const auto& [words, keys] : groups3_) joinable3_.push_back({words, keys});
+    for (const Phrase& p : kPhrases) {
+      if (p.kind == Kind::kRow3 && p.rank == 1) joinable3_.push_back({std::string(p.words), {std::string(p.target)}});
+    }
   }
 
-  // What the figure after `segment` (words since the previous number of its
-  // clause) counts. `sentence` is the sentence so far; `last_row3` the Table
-  // 三 row of the sentence's previous figure; `in_section4` whether the
-  // figure stands in section 四.
-  std::optional<NarrativeFigure> Classify(std::string_view segment, std::string_view sentence,
-                                          const Number& n, std::string& last_row3, std::string& last_row2,
-                                          bool in_section4) const {
+  // What the figure `n` counts, from the words around it (see FigureContext);
+  // `last_row3`/`last_row2` are the Table 三/二 rows of the sentence's
+  // previous figure.
+  std::optional<NarrativeFigure> Classify(const FigureContext& cx, const Number& n, std::string& last_row3,
+                                          std::string& last_row2) const {
+    const std::string_view segment = cx.segment, sentence = cx.sentence;
     for (std::string_view w : kSkipWords) {
       if (Contains(segment, w)) return std::nullopt;
     }
+    // A figure about another year ("2022年共收到申请344件", "上年度收到…").
+    if (OtherYear(sentence)) return std::nullopt;
     const bool money = n.unit == "元" || n.unit == "万元" || n.unit == "亿元";
+    // "3个环节", "15个工作日", "6个部分": a measure word of the noun after it.
+    const bool measure_of_noun = (n.unit == "个" || n.unit == "件") && StartsWord(cx.after);
     NarrativeFigure f;
     f.value = n.value;
     f.unit = n.unit;
@@ -420,6 +530,10 @@ class Classifier {
       for (std::string_view name : names) {
         const std::size_t at = segment.rfind(name);
         if (at == std::string_view::npos) continue;
+        if (measure_of_noun) return std::nullopt;
+        for (std::string_view w : kTable2Narrowing) {
+          if (Contains(segment.substr(0, at), w)) return std::nullopt;
+        }
         if (row.key == "regulations" || row.key == "normative_documents") {
           // 规章 / 行政规范性文件: the column is named in the words around.
           const std::string_view column = DocColumn(segment, nullptr);
@@ -443,48 +557,31 @@ class Classifier {
     }
     // "新制作规范性文件12件，对外公开总数87件": the column alone, of the
     // document row the sentence spoke of.
-    if (!last_row2.empty() && !money) {
+    if (!last_row2.empty() && !money && !measure_of_noun) {
       std::size_t end = 0;
       const std::string_view column = DocColumn(segment, &end);
       if (!column.empty() && OnlyFiller(segment.substr(end))) return DocFigure(std::move(f), last_row2, column);
     }
     if (money) return std::nullopt;
+    // Requests, reviews and suits are counted in 件 (宗, 起), never in 个.
+    if (n.unit == "个" || measure_of_noun) return std::nullopt;
+    // "收到行政复议申请125件，其中涉及政府信息公开的5件": the first figure
+    // counts more than the tables do.
+    if (StartsWith(cx.after, "其中") && Contains(cx.after, "信息公开")) return std::nullopt;
 
     // Table 四: only where the text speaks of its own disclosure cases.
-    if (in_section4 || Contains(sentence, "信息公开")) {
-      Hit best;
-      const Phrase* chosen = nullptr;
-      for (const Phrase& p : kPhrases) {
-        if (p.kind != Kind::kGroup4) continue;
-        const std::size_t at = segment.rfind(p.words);
-        if (at != std::string_view::npos && Better(p.rank, at, best)) {
-          best = {p.rank, at, true};
-          chosen = &p;
-        }
-      }
-      if (chosen) {
-        f.topic = "table4." + std::string(chosen->target);
-        NarrativeTarget t;
-        t.table = 4;
-        if (chosen->target == "litigation") {
-          t.rows = {"litigation_direct", "litigation_after_review"};
-        } else {
-          t.rows = {std::string(chosen->target)};
-        }
-        t.columns = {"total"};
-        f.alternatives.push_back(std::move(t));
-        // "被申请行政复议2件，提起行政诉讼0件": reports also count only the
-        // suits filed directly, the others being part of the reviews.
-        if (chosen->target == "litigation") f.alternatives.push_back({4, {"litigation_direct"}, {"total"}});
-        return f;
-      }
+    if (cx.in_section4 || Contains(sentence, "信息公开")) {
+      if (auto t4 = Classify4(segment, f)) return t4;
     }
 
-    // Table 三: only in sentences about requests for disclosure.
-    const bool about_requests = Contains(sentence, "申请");
-    if (!about_requests) return std::nullopt;
+    // Table 三: only in sentences about requests, or in a paragraph or
+    // section about disclosure requests ("（二）依申请公开。…全年答复378件，
+    // 其中予以公开105件").
+    const bool disclosure_context = cx.in_section3 || ContainsAny(cx.paragraph, kDisclosureWords);
+    if (!Contains(sentence, "申请") && !disclosure_context) return std::nullopt;
     Hit best;
     std::string row;
+    std::string_view verb;
     bool load = false;
     std::vector<std::string> group;
     auto consider = [&](std::string_view words, int rank, auto&& apply) {
@@ -499,6 +596,7 @@ class Classifier {
       consider(p.words, p.rank, [&] {
         row = std::string(p.target);
         load = p.kind == Kind::kLoad3;
+        verb = p.words;
         group.clear();
       });
     }
@@ -507,6 +605,7 @@ class Classifier {
       consider(words, 1, [&, k = key] {
         row = k;
         load = false;
+        verb = {};
         group.clear();
       });
     }
@@ -514,25 +613,49 @@ class Classifier {
       consider(words, 1, [&, ks = keys] {
         row.clear();
         load = false;
+        verb = {};
         group = ks;
       });
     }
-    // A generic verb (受理, 办理, 答复) counts disclosure requests only if
-    // nothing says the count is of another kind of business.
-    if (best.found && best.rank >= 2 && group.empty() && OtherBusiness(segment)) return std::nullopt;
+    const bool generic = best.found && best.rank >= 2 && group.empty();
+    if (generic) {
+      // A generic verb (受理, 办理, 答复) counts disclosure requests only if
+      // nothing says the count is of another kind of business, of one topic,
+      // or of one channel of a breakdown.
+      if (OtherBusiness(segment)) return std::nullopt;
+      const std::string_view object = segment.substr(best.pos);
+      for (std::string_view w : kTopicWords) {
+        if (Contains(object, w)) return std::nullopt;
+      }
+      for (std::string_view w : kChannelWords) {
+        if (EndsWith(segment, best.pos, w) || (Contains(sentence, "其中") && Contains(segment, w))) {
+          return std::nullopt;
+        }
+      }
+    }
+    // The paragraph may never say that it speaks of disclosure requests.
+    f.ambiguous = !disclosure_context;
+
+    // "公民、法人和其他组织" names all applicants, not the legal-person columns.
+    std::string columns_text(segment);
+    for (std::string_view c : kCollectiveSubjects) {
+      for (std::size_t at = columns_text.find(c); at != std::string::npos; at = columns_text.find(c, at)) {
+        columns_text.replace(at, c.size(), c.size(), '_');
+      }
+    }
     std::string column = "total";
     Hit col_hit;
     for (const Phrase& p : kPhrases) {
       if (p.kind != Kind::kColumn3) continue;
-      const std::size_t at = segment.rfind(p.words);
-      if (at != std::string_view::npos && Better(p.rank, at, col_hit)) {
+      const std::size_t at = columns_text.rfind(p.words);
+      if (at != std::string::npos && Better(p.rank, at, col_hit)) {
         col_hit = {p.rank, at, true};
         column = std::string(p.column);
       }
     }
     for (const auto& [words, key] : columns3_) {
-      const std::size_t at = segment.rfind(words);
-      if (at != std::string_view::npos && Better(0, at, col_hit)) {
+      const std::size_t at = columns_text.rfind(words);
+      if (at != std::string::npos && Better(0, at, col_hit)) {
         col_hit = {0, at, true};
         column = key;
       }
@@ -542,6 +665,23 @@ class Classifier {
       if (!col_hit.found || last_row3.empty()) return std::nullopt;
       row = last_row3;
     }
+    // "予以公开及部分公开192件": the sum of the rows the names join.
+    if (best.found && best.rank == 1) {
+      if (std::vector<std::string> joined = JoinedRows(segment); !joined.empty()) {
+        NarrativeTarget t = Target3(joined.front(), column);
+        t.rows = joined;
+        f.topic = "table3.";
+        for (std::size_t k = 0; k < t.rows.size(); ++k) {
+          const std::string& key = t.rows[k];
+          const std::string stem = key.substr(0, key.find('.'));
+          if (k > 0 && t.rows[k - 1].substr(0, t.rows[k - 1].find('.')) == stem) continue;
+          f.topic += (k > 0 ? "+" : "") + stem;
+        }
+        f.alternatives.push_back(std::move(t));
+        last_row3.clear();
+        return f;
+      }
+    }
     if (!group.empty()) {
       f.topic = "table3." + group.front().substr(0, group.front().find('.'));
       NarrativeTarget t = Target3(group.front(), column);
@@ -550,24 +690,119 @@ class Classifier {
       last_row3.clear();
       return f;
     }
+    NarrativeTarget with_carried = Target3("new_received", column);
+    with_carried.rows.emplace_back("carried_over");
     if (load) {
       // "共办理依申请件27件": all requests on hand, the new ones alone or with
       // those carried over (reports use both readings).
       f.topic = "table3.handled";
       f.alternatives.push_back(Target3("new_received", column));
-      NarrativeTarget both = Target3("new_received", column);
-      both.rows.emplace_back("carried_over");
-      f.alternatives.push_back(std::move(both));
+      f.alternatives.push_back(std::move(with_carried));
       last_row3 = "new_received";
       return f;
     }
     f.topic = "table3." + row;
     f.alternatives.push_back(Target3(row, column));
+    // "共收到申请388件（含上年结转2件）": 收到/受理 without 新 may include the
+    // requests carried over from last year.
+    if (row == "new_received" && !verb.empty() && verb != "新收" && verb != "新受理") {
+      if (Contains(cx.after.substr(0, 24), "含上年")) {
+        f.alternatives.insert(f.alternatives.begin(), std::move(with_carried));
+      } else {
+        f.alternatives.push_back(std::move(with_carried));
+      }
+    }
     last_row3 = row;
     return f;
   }
 
  private:
+  // A Table 四 figure: the group named nearest the figure, or the sum of
+  // reviews and suits joined in one figure ("行政复议和行政诉讼共6件").
+  static std::optional<NarrativeFigure> Classify4(std::string_view segment, NarrativeFigure f) {
+    Hit best;
+    const Phrase* chosen = nullptr;
+    for (const Phrase& p : kPhrases) {
+      if (p.kind != Kind::kGroup4) continue;
+      const std::size_t at = segment.rfind(p.words);
+      if (at != std::string_view::npos && Better(p.rank, at, best)) {
+        best = {p.rank, at, true};
+        chosen = &p;
+      }
+    }
+    if (!chosen) return std::nullopt;
+    const std::size_t review = segment.rfind("复议"), suit = segment.rfind("诉讼");
+    if (review != std::string_view::npos && suit != std::string_view::npos &&
+        segment.find("复议后起诉") == std::string_view::npos) {
+      const std::size_t first_end = std::min(review, suit) + 6, second = std::max(review, suit);
+      std::string_view gap = segment.substr(first_end, second > first_end ? second - first_end : 0);
+      // "行政复议、行政诉讼": the second name may repeat 行政.
+      if (gap.size() >= 6 && gap.substr(gap.size() - 6) == "行政") gap.remove_suffix(6);
+      if (OnlyJoinWords(gap, true) && OnlyJoinWords(segment.substr(second + 6), false)) {
+        f.topic = "table4.review+litigation";
+        f.alternatives.push_back({4, {"review", "litigation_direct", "litigation_after_review"}, {"total"}});
+        f.alternatives.push_back({4, {"review", "litigation_direct"}, {"total"}});
+        return f;
+      }
+    }
+    f.topic = "table4." + std::string(chosen->target);
+    NarrativeTarget t;
+    t.table = 4;
+    if (chosen->target == "litigation") {
+      t.rows = {"litigation_direct", "litigation_after_review"};
+    } else {
+      t.rows = {std::string(chosen->target)};
+    }
+    t.columns = {"total"};
+    f.alternatives.push_back(std::move(t));
+    // "被申请行政复议2件，提起行政诉讼0件": reports also count only the
+    // suits filed directly, the others being part of the reviews.
+    if (chosen->target == "litigation") f.alternatives.push_back({4, {"litigation_direct"}, {"total"}});
+    return f;
+  }
+
+  // The Table 三 rows of two or more row or group names joined right before
+  // the figure ("予以公开及部分公开", "不予公开、无法提供、不予处理的共"), or
+  // empty when the nearest name stands alone.
+  std::vector<std::string> JoinedRows(std::string_view segment) const {
+    struct Name {
+      std::size_t pos, end;
+      const std::vector<std::string>* rows;
+    };
+    std::vector<Name> names;
+    auto add = [&](std::string_view words, const std::vector<std::string>* rows) {
+      for (std::size_t at = segment.find(words); at != std::string_view::npos; at = segment.find(words, at + 1)) {
+        names.push_back({at, at + words.size(), rows});
+      }
+    };
+    for (const auto& [words, rows] : joinable3_) add(words, &rows);
+    if (names.size() < 2) return {};
+    // The name ending nearest the figure (the longest of those ending there).
+    auto last_before = [&](std::size_t limit) -> const Name* {
+      const Name* pick = nullptr;
+      for (const Name& nm : names) {
+        if (nm.end > limit) continue;
+        if (!pick || nm.end > pick->end || (nm.end == pick->end && nm.pos < pick->pos)) pick = &nm;
+      }
+      return pick;
+    };
+    const Name* cur = last_before(segment.size());
+    if (!cur || !OnlyJoinWords(segment.substr(cur->end), false)) return {};
+    std::vector<const Name*> chain = {cur};
+    while (const Name* prev = last_before(cur->pos)) {
+      if (!OnlyJoinWords(segment.substr(prev->end, cur->pos - prev->end), true)) break;
+      chain.push_back(prev);
+      cur = prev;
+    }
+    if (chain.size() < 2) return {};
+    std::vector<std::string> rows;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      for (const std::string& r : *(*it)->rows) {
+        if (std::find(rows.begin(), rows.end(), r) == rows.end()) rows.push_back(r);
+      }
+    }
+    return rows;
+  }
   // The Table 二 document column named in `segment` (the phrase nearest the
   // figure), or empty; `end` receives where that phrase ends.
   std::string_view DocColumn(std::string_view segment, std::size_t* end) const {
@@ -591,7 +826,43 @@ class Classifier {
     return f;
   }
 
+  // Whether the year the sentence last names before the figure ("2022年",
+  // "上年度", "本年") is not the report's: the figure is about another year.
+  // "上年结转" is a row of this year's table, "较上年" a comparison.
+  bool OtherYear(std::string_view sentence) const {
+    if (year_ <= 0) return false;
+    std::size_t last = std::string_view::npos;
+    int year = year_;
+    auto mark = [&](std::size_t at, int y) {
+      if (last == std::string_view::npos || at > last) {
+        last = at;
+        year = y;
+      }
+    };
+    for (std::size_t at = sentence.find("年"); at != std::string_view::npos; at = sentence.find("年", at + 3)) {
+      if (at >= 4 && IsDigit(sentence[at - 4]) && IsDigit(sentence[at - 3]) && IsDigit(sentence[at - 2]) &&
+          IsDigit(sentence[at - 1]) && (at < 5 || !IsDigit(sentence[at - 5]))) {
+        const int y = std::stoi(std::string(sentence.substr(at - 4, 4)));
+        if (y >= 1990 && y <= 2100) mark(at, y);
+      }
+    }
+    static constexpr std::pair<std::string_view, int> kRelative[] = {
+        {"上年度", -1}, {"上一年", -1}, {"上年", -1}, {"去年", -1}, {"前年", -2},
+        {"本年", 0},    {"今年", 0},    {"全年", 0},  {"当年", 0}};
+    for (const auto& [w, delta] : kRelative) {
+      for (std::size_t at = sentence.find(w); at != std::string_view::npos; at = sentence.find(w, at + 1)) {
+        const std::string_view next = sentence.substr(at + w.size());
+        if (delta < 0 && (StartsWith(next, "结转") || StartsWith(next, "转结"))) continue;
+        if (delta < 0 && (EndsWith(sentence, at, "比") || EndsWith(sentence, at, "较"))) continue;
+        mark(at, year_ + delta);
+      }
+    }
+    return year != year_;
+  }
+
   format::Version version_;
+  int year_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> joinable3_;
   std::vector<std::pair<std::string, std::string>> rows3_;
   std::vector<std::pair<std::string, std::vector<std::string>>> groups3_;
   std::vector<std::pair<std::string, std::string>> columns3_;
@@ -789,26 +1060,25 @@ std::vector<NarrativeFigure> ExtractNarrative(const Report& report) {
   const FlatText flat = Flatten(report.text);
   const std::string& s = flat.text;
 
-  // Section 四 spans from its heading to the next heading.
-  std::size_t s4_begin = std::string::npos, s4_end = std::string::npos;
-  for (std::size_t k = 0; k < report.sections.size(); ++k) {
-    if (report.sections[k].number != 4) continue;
-    s4_begin = report.sections[k].offset;
-    s4_end = k + 1 < report.sections.size() ? report.sections[k + 1].offset : report.text.size();
-  }
+  // A section spans from its heading to the next heading.
+  auto in_section = [&](int number, std::size_t offset) {
+    for (std::size_t k = 0; k < report.sections.size(); ++k) {
+      if (report.sections[k].number != number) continue;
+      const std::size_t end = k + 1 < report.sections.size() ? report.sections[k + 1].offset : report.text.size();
+      if (offset >= report.sections[k].offset && offset < end) return true;
+    }
+    return false;
+  };
 
   const format::Version version =
       report.table2.version == format::Version::kUnknown ? report.meta.format_version : report.table2.version;
-  auto in_section4 = [&](std::size_t offset) {
-    return s4_begin != std::string::npos && offset >= s4_begin && offset < s4_end;
-  };
   // The end in the original text of the code point holding flat byte `k - 1`.
   auto source_end = [&](std::size_t k) {
     std::size_t e = flat.Source(k - 1);
     text::NextCodePoint(report.text, e);
     return e;
   };
-  const Classifier classifier(version);
+  const Classifier classifier(version, report.meta.year.value_or(0));
   std::size_t sentence_begin = 0, segment_begin = 0, clause_begin = 0;
   std::string last_row3, last_row2;
   std::size_t i = 0;
@@ -828,7 +1098,7 @@ std::vector<NarrativeFigure> ExtractNarrative(const Report& report) {
     if (const std::string_view neg = NegationAt(s, i); !neg.empty()) {
       std::size_t end = i;
       const std::size_t offset = flat.Source(i);
-      for (NarrativeFigure& f : ReadNegation(s, i, neg.size(), clause_begin, version, in_section4(offset), end)) {
+      for (NarrativeFigure& f : ReadNegation(s, i, neg.size(), clause_begin, version, in_section(4, offset), end)) {
         f.offset = offset;
         f.length = source_end(end) - offset;
         out.push_back(std::move(f));
@@ -869,10 +1139,16 @@ std::vector<NarrativeFigure> ExtractNarrative(const Report& report) {
       i = std::max(digits_end, i + 1);
       continue;
     }
-    const std::string_view segment = std::string_view(s).substr(segment_begin, n->begin - segment_begin);
-    const std::string_view sentence = std::string_view(s).substr(sentence_begin, n->begin - sentence_begin);
     const std::size_t offset = flat.Source(n->begin);
-    if (auto f = classifier.Classify(segment, sentence, *n, last_row3, last_row2, in_section4(offset))) {
+    FigureContext cx;
+    cx.segment = std::string_view(s).substr(segment_begin, n->begin - segment_begin);
+    cx.sentence = std::string_view(s).substr(sentence_begin, n->begin - sentence_begin);
+    cx.after = std::string_view(s).substr(n->end, 120);
+    if (const std::size_t stop = cx.after.find("。"); stop != std::string_view::npos) cx.after = cx.after.substr(0, stop);
+    cx.paragraph = ParagraphBefore(report.text, flat.Source(sentence_begin), offset);
+    cx.in_section3 = in_section(3, offset);
+    cx.in_section4 = in_section(4, offset);
+    if (auto f = classifier.Classify(cx, *n, last_row3, last_row2)) {
       f->offset = offset;
       // The last byte of the unit maps to the start of its code point.
       f->length = source_end(n->end) - offset;

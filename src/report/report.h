@@ -117,6 +117,10 @@ struct NarrativeFigure {
   // Digits printed after the decimal point; negative for a count rounded to
   // a place above the units ("1.2万件": -3, compared within half of 1000).
   int decimals = 0;
+  // The text may speak of something else than `alternatives` ("各镇共收到申请
+  // 400件" in a paragraph that never names disclosure requests): a mismatch is
+  // then a warning (narrative.unclear) that says what was compared, not an error.
+  bool ambiguous = false;
   std::size_t offset = 0;  // of the number in Report::text
   std::size_t length = 0;  // bytes of number and unit in Report::text
 };
