@@ -131,7 +131,7 @@ constexpr std::string_view kJoinFiller[] = {"同意", "的", "共计", "合计",
 // registrations and services are other applications.
 constexpr std::string_view kOtherBusiness[] = {"诉求", "热线", "留言", "咨询", "信访", "投诉", "议提案",
                                                "建议", "提案", "复议", "诉讼", "许可", "审批", "登记",
-                                               "开办", "注册", "政务服务", "不动产"};
+                                               "企业开办", "注册", "政务服务", "不动产"};
 
 // Words after which an other-business word is the name of an agency ("市信访局
 // 共收到政府信息公开申请12件" is the 信访局's own disclosure requests).
