@@ -27,10 +27,14 @@ std::vector<std::pair<std::int64_t, std::int64_t>> Pairs(store::Store& store, st
 // Loads each report once.
 class Reports {
  public:
-  explicit Reports(store::Store& store, const std::map<std::int64_t, const Report*>& fresh = {})
+  // `fresh` (reports of the batch being written, not yet loadable) is not
+  // owned and must outlive this object; null for none.
+  explicit Reports(store::Store& store, const std::map<std::int64_t, const Report*>* fresh = nullptr)
       : store_(store), fresh_(fresh) {}
   const Report& Get(std::int64_t id) {
-    if (auto f = fresh_.find(id); f != fresh_.end()) return *f->second;
+    if (fresh_ != nullptr) {
+      if (auto f = fresh_->find(id); f != fresh_->end()) return *f->second;
+    }
     auto it = loaded_.find(id);
     if (it == loaded_.end()) it = loaded_.emplace(id, store_.LoadReport(id)).first;
     return it->second;
@@ -38,7 +42,7 @@ class Reports {
 
  private:
   store::Store& store_;
-  const std::map<std::int64_t, const Report*>& fresh_;
+  const std::map<std::int64_t, const Report*>* fresh_;
   std::map<std::int64_t, Report> loaded_;
 };
 
@@ -63,7 +67,7 @@ std::int64_t AgencyOf(store::Store& store, std::int64_t report_id) {
 void RefreshCrossYear(store::Store& store, store::WriteTransaction& tx, std::int64_t agency_id,
                       const std::set<int>& years, const std::map<std::int64_t, const Report*>& fresh) {
   tx.DropStaleCrossFindings(agency_id);
-  Reports reports(store, fresh);
+  Reports reports(store, &fresh);
   for (const auto& [prev, cur] : Pairs(store, agency_id, years)) {
     tx.ReplaceCrossFindings(cur, prev, audit::CrossYear(reports.Get(prev), reports.Get(cur)));
   }
