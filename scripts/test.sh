@@ -27,7 +27,7 @@ cmake --build build-asan -j "$jobs"
 # the build above; under the sanitizers they would take most of CI's time, and the
 # OCR reader's own code is still covered here by the unit tests.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE ocr
+  LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE ocr
 # A short libFuzzer run of every reader's fuzz target, from the fixtures.
 if command -v clang++ >/dev/null 2>&1; then
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -35,7 +35,7 @@ if command -v clang++ >/dev/null 2>&1; then
   cmake --build build-fuzz -j "$jobs"
   for target in build-fuzz/fuzz/*_fuzz; do
     corpus=$(mktemp -d) log=$(mktemp)
-    if ! "$target" -max_total_time="${GONGKAI_FUZZ_SECONDS:-20}" -rss_limit_mb=4096 -timeout=30 \
+    if ! LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp "$target" -max_total_time="${GONGKAI_FUZZ_SECONDS:-20}" -rss_limit_mb=4096 -timeout=30 \
         -print_final_stats=1 "$corpus" tests/fixtures/seeds tests/fixtures/variants >"$log" 2>&1; then
       tail -n 60 "$log"
       echo "fuzz target $target failed" >&2

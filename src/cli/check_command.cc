@@ -53,7 +53,7 @@ void PrintSummary(const Checked& c, bool verbose) {
   std::cout << "\n";
 }
 
-int RunCheck(const std::vector<std::string>& inputs, bool json, bool verbose) {
+int RunCheck(const std::vector<std::string>& inputs, bool json, bool verbose, const pipeline::Limits& limits) {
   const std::vector<std::string> files = pipeline::ExpandInputs(inputs);
   if (files.empty()) {
     std::cerr << "错误：没有找到可读取的文件 / error: no input files found\n";
@@ -61,7 +61,7 @@ int RunCheck(const std::vector<std::string>& inputs, bool json, bool verbose) {
   }
   int status = 0;
   std::vector<Checked> reports;
-  const pipeline::Pipeline pipe;  // built once for the whole batch
+  const pipeline::Pipeline pipe(pipeline::Options::Isolated(limits));  // built once for the whole batch
   for (const std::string& path : files) {
     try {
       reports.push_back({path, pipe.ProcessFile(path)});
@@ -99,13 +99,15 @@ void AddCheckCommand(CLI::App& app, std::vector<Command>& commands) {
     std::vector<std::string> inputs;
     bool json = false;
     bool verbose = false;
+    pipeline::Limits limits;
   };
   auto opts = std::make_shared<Options>();
   auto* sub = app.add_subcommand("check", "核查报告并按严重程度列出问题 / audit reports, findings by severity");
   sub->add_option("inputs", opts->inputs, "报告文件或文件夹 / report files or folders")->required();
   sub->add_flag("--json", opts->json, "输出 JSON（gongkai.report/1，含 findings）/ print JSON documents");
   sub->add_flag("-v,--verbose", opts->verbose, "同时列出规则编号 / show rule ids");
-  commands.push_back({sub, [opts] { return RunCheck(opts->inputs, opts->json, opts->verbose); }});
+  AddLimitOptions(sub, opts->limits);
+  commands.push_back({sub, [opts] { return RunCheck(opts->inputs, opts->json, opts->verbose, opts->limits); }});
 }
 
 }  // namespace gongkai::cli

@@ -8,12 +8,18 @@
 #include <functional>
 #include <vector>
 
+#include "pipeline/worker.h"
+
 namespace gongkai::cli {
 
 struct Command {
   CLI::App* app;             // the sub-command
   std::function<int()> run;  // its exit status
 };
+
+// --time-limit and --memory-limit on `sub`: the per-file budgets of the
+// reading worker (pipeline/worker.h), written into `limits`.
+void AddLimitOptions(CLI::App* sub, pipeline::Limits& limits);
 
 void AddExtractCommand(CLI::App& app, std::vector<Command>& commands);
 void AddCheckCommand(CLI::App& app, std::vector<Command>& commands);

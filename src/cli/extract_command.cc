@@ -23,7 +23,7 @@ void Summarise(const std::string& name, const Report& r) {
             << "、提示 " << c.info << "\n";
 }
 
-int RunExtract(const std::vector<std::string>& inputs, const std::string& out_dir) {
+int RunExtract(const std::vector<std::string>& inputs, const std::string& out_dir, const pipeline::Limits& limits) {
   const std::vector<std::string> files = service::ExpandFiles(inputs);
   if (files.empty()) {
     std::cerr << "错误：没有找到可读取的文件 / error: no input files found\n";
@@ -40,7 +40,8 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& out_di
   }
   int failed = 0;
   writers::Json array = writers::Json::array();
-  service::ProcessEach(files, [&](service::FileResult& res) {
+  // The readers run in worker processes under the budgets of `limits`.
+  service::ProcessEach(files, pipeline::Options::Isolated(limits), [&](service::FileResult& res) {
     const std::string& path = res.path;
     if (!res.report) {
       std::cerr << "✗ " << path << "：" << res.error_zh << " / " << path << ": " << res.error_en << "\n";
@@ -77,16 +78,29 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& out_di
 
 }  // namespace
 
+void AddLimitOptions(CLI::App* sub, pipeline::Limits& limits) {
+  sub->add_option("--time-limit", limits.seconds, "每个文件的读取时间上限（秒）/ reading time per file, seconds")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub->add_option_function<std::size_t>(
+         "--memory-limit", [&limits](std::size_t mb) { limits.memory_bytes = mb << 20; },
+         "读取进程的内存上限（MB，默认 " + std::to_string(limits.memory_bytes >> 20) +
+             "）/ memory of a reading worker, MB")
+      ->check(CLI::Range(std::size_t{64}, std::size_t{1} << 20));
+}
+
 void AddExtractCommand(CLI::App& app, std::vector<Command>& commands) {
   struct Options {
     std::vector<std::string> inputs;
     std::string out_dir;
+    pipeline::Limits limits;
   };
   auto opts = std::make_shared<Options>();
   auto* sub = app.add_subcommand("extract", "提取报告为 JSON / extract reports to JSON (gongkai.report/1)");
   sub->add_option("inputs", opts->inputs, "报告文件或文件夹 / report files or folders")->required();
   sub->add_option("-o,--out", opts->out_dir, "每个输入写一个 NAME.json 到此目录 / write one NAME.json per input here");
-  commands.push_back({sub, [opts] { return RunExtract(opts->inputs, opts->out_dir); }});
+  AddLimitOptions(sub, opts->limits);
+  commands.push_back({sub, [opts] { return RunExtract(opts->inputs, opts->out_dir, opts->limits); }});
 }
 
 }  // namespace gongkai::cli

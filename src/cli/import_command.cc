@@ -43,18 +43,21 @@ void AddImportCommand(CLI::App& app, std::vector<Command>& commands) {
     std::vector<std::string> inputs;
     std::string db = "gongkai.db";
     unsigned threads = 0;
+    pipeline::Limits limits;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("import", "导入报告到语料库 / import reports (files, folders, .zip) into the corpus");
   sub->add_option("inputs", opts->inputs, "报告文件、文件夹或 zip 压缩包 / files, folders or zip archives")->required();
   sub->add_option("--db", opts->db, "数据库文件（默认 ./gongkai.db）/ SQLite database");
   sub->add_option("-j,--threads", opts->threads, "并行线程数（默认：全部核心）/ worker threads");
+  AddLimitOptions(sub, opts->limits);
   commands.push_back({sub, [opts]() -> int {
     try {
       store::Store db(opts->db);
       const bool tty = isatty(STDERR_FILENO) != 0;
       corpus::ImportOptions io;
       io.threads = opts->threads;
+      io.pipeline = pipeline::Options::Isolated(opts->limits);
       double last_plain = -100;
       io.on_progress = [&](const corpus::ImportProgress& p) {
         if (tty) {

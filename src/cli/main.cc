@@ -8,8 +8,11 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "pipeline/worker.h"
 
 int main(int argc, char** argv) {
+  // The reading worker of pipeline/worker.h: this program, started by itself.
+  if (argc > 1 && argv[1] == gongkai::pipeline::kWorkerArg) return gongkai::pipeline::RunWorker(argc, argv);
 #ifdef __GLIBC__
   // Every report allocates and frees a few hundred KB at a time (a DOCX's
   // word/document.xml and pugixml's copy of it, a page's parse tree). With

@@ -32,6 +32,7 @@ void AddServeCommand(CLI::App& app, std::vector<Command>& commands) {
     server::ServeOptions serve;
     std::string listen = "127.0.0.1:8080";
     std::string web;
+    pipeline::Limits limits;  // per uploaded file
   };
   auto o = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("serve", "网页界面与 HTTP API / serve the web UI and the HTTP API");
@@ -44,6 +45,7 @@ void AddServeCommand(CLI::App& app, std::vector<Command>& commands) {
   sub->add_option("--import-threads", o->serve.import_threads, "import worker threads (default: all cores)");
   sub->add_option("--import-chunk", o->serve.import_chunk, "inputs imported between two progress records")
       ->capture_default_str();
+  AddLimitOptions(sub, o->limits);
   commands.push_back({sub, [o]() -> int {
     const auto colon = o->listen.rfind(':');
     try {
@@ -60,6 +62,7 @@ void AddServeCommand(CLI::App& app, std::vector<Command>& commands) {
       return 2;
     }
     o->serve.web_dir = o->web.empty() ? DefaultWebDir() : o->web;
+    o->serve.reading = pipeline::Options::Isolated(o->limits);
     try {
       return server::Serve(o->serve);
     } catch (const std::exception& e) {

@@ -192,7 +192,7 @@ ImportProgress Import(store::Store& store, const std::vector<ImportInput>& input
   std::atomic<std::size_t> next{0};
   std::atomic<unsigned> running{threads};
   // Immutable once built (label matchers, marker keys): shared by the workers.
-  const pipeline::Pipeline pipe;
+  const pipeline::Pipeline pipe(options.pipeline);
   {
     std::vector<std::jthread> workers;
     for (unsigned t = 0; t < threads; ++t) {

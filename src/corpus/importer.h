@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/pipeline.h"
 #include "store/store.h"
 
 namespace gongkai::corpus {
@@ -38,6 +39,7 @@ struct ImportOptions {
   std::size_t batch_size = 500;   // reports per transaction
   double max_batch_seconds = 1.0; // commit at least this often
   std::function<void(const ImportProgress&)> on_progress;  // called from the writer thread
+  pipeline::Options pipeline;     // where the readers run (default: in process)
 };
 
 ImportProgress Import(store::Store& store, const std::vector<ImportInput>& inputs, const ImportOptions& options);

@@ -10,11 +10,34 @@
 
 namespace gongkai::pipeline {
 
+void CheckEvidence(const Report& r) {
+  const bool table = r.table2.found || r.table3.found || r.table4.found;
+  const bool year_and_agency = r.meta.year.has_value() && !r.meta.agency.empty();
+  if (table || r.sections.size() >= 2 || (year_and_agency && !r.sections.empty())) return;
+  std::string zh = "不是政府信息公开工作年度报告：没有找到表格二、三、四中的任何一张，章节标题只找到 " +
+                   std::to_string(r.sections.size()) + " 个";
+  std::string en = "not an annual report: none of tables 2, 3 and 4 found, " + std::to_string(r.sections.size()) +
+                   " section heading(s)";
+  if (!year_and_agency) {
+    zh += std::string("，") + (r.meta.year ? "" : "没有年份") + (!r.meta.year && r.meta.agency.empty() ? "、" : "") +
+          (r.meta.agency.empty() ? "没有单位名称" : "");
+    en += std::string(", ") + (r.meta.year ? "" : "no year") + (!r.meta.year && r.meta.agency.empty() ? ", " : "") +
+          (r.meta.agency.empty() ? "no agency" : "");
+  }
+  throw readers::ReadError(zh + "；未保存", en + "; not stored");
+}
+
+Pipeline::Pipeline(const Options& options) {
+  if (!options.worker.empty()) workers_ = std::make_unique<WorkerPool>(options.worker, options.limits);
+}
+
 Report Pipeline::ProcessBytes(std::string_view bytes, const std::string& path) const {
   if (bytes.empty()) throw readers::ReadError("文件为空", "the file is empty");
   const readers::Format format = readers::Detect(bytes);
-  const Document doc = readers::Read(bytes, format, simplifier_);
+  Document doc = workers_ ? workers_->Read(bytes, format) : readers::ReadAs(bytes, format);
+  simplifier_.Apply(doc);
   Report report = extractor_.Extract(doc);
+  CheckEvidence(report);
   report.narrative = extract::ExtractNarrative(report);
   audit::Audit(report);
   report.source.path = path;

@@ -3,15 +3,28 @@
 #ifndef GONGKAI_PIPELINE_PIPELINE_H_
 #define GONGKAI_PIPELINE_PIPELINE_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "extract/extract.h"
+#include "pipeline/worker.h"
 #include "readers/simplify.h"
 #include "report/report.h"
 
 namespace gongkai::pipeline {
+
+// Where the readers run. By default in this process, bounded only by the
+// readers' own caps (sizes, pages, pixels: readers/budget.h). With a
+// `worker` program, in worker processes under `limits` (memory and time per
+// file, enforced: worker.h); the commands of the CLI read that way.
+struct Options {
+  std::string worker;  // program to run as the reading worker; empty: read in process
+  Limits limits;
+  // This program as the worker (its main() must hand kWorkerArg to RunWorker).
+  static Options Isolated(const Limits& limits = {}) { return Options{SelfProgram(), limits}; }
+};
 
 // The pipeline with what it prepares once for every document (the
 // extractor's label matchers; OpenCC's dictionaries, loaded on the first
@@ -20,8 +33,13 @@ namespace gongkai::pipeline {
 // shared by them.
 class Pipeline {
  public:
+  Pipeline() = default;
+  explicit Pipeline(const Options& options);
+
   // Reads and extracts `bytes` that came from `path` (the path is only recorded).
-  // Throws readers::ReadError for input that is not a readable report.
+  // Throws readers::ReadError for input that is not a readable report: over
+  // a budget, unreadable, or read but without the evidence of a report
+  // (NotAReport).
   Report ProcessBytes(std::string_view bytes, const std::string& path) const;
 
   // Loads `path` and processes it. Throws readers::ReadError.
@@ -30,7 +48,15 @@ class Pipeline {
  private:
   extract::Extractor extractor_;
   readers::Simplifier simplifier_;
+  std::unique_ptr<WorkerPool> workers_;  // null: read in process
 };
+
+// The minimum of evidence that `r` is an annual report, before anything is
+// stored: one of the form's tables (二, 三, 四), or two of its section
+// headings, or a year and an agency with one heading. Throws a ReadError
+// saying what is missing otherwise (random bytes, a lone newline, a page of
+// something else).
+void CheckEvidence(const Report& r);
 
 // The same with a fresh Pipeline per call (for one-off use; batches keep a
 // Pipeline, which saves its set-up on every report).

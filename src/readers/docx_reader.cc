@@ -12,6 +12,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "readers/docx.h"
 #include "readers/ocr.h"
 #include "readers/page_layout.h"
+#include "readers/budget.h"
 #include "readers/pictures.h"
 #include "readers/reader.h"
 #include "util/text.h"
@@ -29,7 +31,7 @@ namespace gongkai::readers {
 namespace {
 
 // A document.xml larger than this (uncompressed) is a zip bomb, not a report.
-constexpr zip_uint64_t kMaxPartBytes = 256u * 1024 * 1024;
+constexpr zip_uint64_t kMaxPartBytes = budget::kMaxDocxPartBytes;
 constexpr int kMaxDepth = 200;
 
 ReadError Corrupt(const std::string& what) {
@@ -77,7 +79,8 @@ class Zip {
       throw ReadError("DOCX 文件已加密，请去除密码后另存为 DOCX", "the DOCX file is encrypted; remove the password and save it again");
     }
     if ((st.valid & ZIP_STAT_SIZE) && st.size > kMaxPartBytes) {
-      throw ReadError("DOCX 内容过大（" + name + "），不像是一份年度报告", "DOCX part too large (" + name + "); not an annual report");
+      throw budget::OverBudget("DOCX 部件 " + name + " 解压后的大小", "size of DOCX part " + name + " inflated",
+                               budget::Bytes(st.size), budget::Bytes(kMaxPartBytes));
     }
     std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(archive_, static_cast<zip_uint64_t>(index), 0),
                                                         &zip_fclose);
@@ -98,7 +101,8 @@ class Zip {
       out.append(buf.data(), static_cast<std::size_t>(n));
       // The size in the directory can lie; count what is actually inflated.
       if (out.size() > kMaxPartBytes) {
-        throw ReadError("DOCX 内容过大（" + name + "），不像是一份年度报告", "DOCX part too large (" + name + "); not an annual report");
+        throw budget::OverBudget("DOCX 部件 " + name + " 解压后的大小", "size of DOCX part " + name + " inflated",
+                                 "> " + budget::Bytes(kMaxPartBytes), budget::Bytes(kMaxPartBytes));
       }
     }
     return out;
@@ -684,6 +688,9 @@ pugi::xml_document Parse(std::string& xml, const std::string& part) {
   pugi::xml_document doc;
   const pugi::xml_parse_result r =
       doc.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  // Out of memory is the memory budget (the reading worker's limit), not a
+  // damaged file.
+  if (r.status == pugi::status_out_of_memory) throw std::bad_alloc();
   if (!r) throw Corrupt(part + ": " + r.description());
   return doc;
 }

@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "readers/assemble.h"
+#include "readers/budget.h"
+#include "readers/encoding.h"
 #include "readers/reader.h"
 #include "util/text.h"
 
@@ -111,32 +113,107 @@ std::string DetectCharset(std::string_view bytes) {
   return "gb18030";
 }
 
+// Repairs of the decoding as the page's warnings: the places of replaced
+// bytes are file offsets (the decoded text is parsed again, so a place in it
+// would not last).
+void Note(encoding::Repairs& repairs, std::vector<std::string>& warnings) {
+  for (Doubt& d : repairs.doubts) warnings.push_back(std::move(d.note));
+  for (std::string& w : repairs.warnings) warnings.push_back(std::move(w));
+  repairs = {};
+}
+
 std::string Decode(std::string_view bytes, std::vector<std::string>& warnings) {
-  if (StartsWith(bytes, "\xEF\xBB\xBF")) return std::string(bytes.substr(3));
-  if (StartsWith(bytes, "\xFF\xFE")) return ToUtf8(bytes.substr(2), "utf-16le");
-  if (StartsWith(bytes, "\xFE\xFF")) return ToUtf8(bytes.substr(2), "utf-16be");
-  const bool utf8 = text::IsValidUtf8(bytes);
+  encoding::Repairs repairs;
+  // UTF-16/32 (BOM or the place of NULs) and UTF-8 with a BOM: the bytes say
+  // which, whatever the page declares.
+  if (encoding::DetectUnicode(bytes)) {
+    std::string out = encoding::DecodeText(bytes, repairs);
+    Note(repairs, warnings);
+    return out;
+  }
+  // UTF-8 but for a few bytes (replaced, each noted), or not UTF-8 at all.
+  std::optional<std::string> utf8 = encoding::RepairUtf8(bytes, repairs);
+  const bool exact_utf8 = utf8 && repairs.doubts.empty() && repairs.warnings.empty();
+  const auto as_utf8 = [&] {
+    Note(repairs, warnings);
+    return std::move(*utf8);
+  };
+  const auto detected = [&](const std::string& said) {
+    const std::string charset = DetectCharset(bytes);
+    std::string out;
+    if (std::optional<std::string> strict = encoding::StrictToUtf8(bytes, charset)) {
+      out = std::move(*strict);
+      if (!said.empty()) warnings.push_back(said + "，按检测到的 " + charset + " 读取");
+    } else {
+      out = ToUtf8(bytes, charset);
+      warnings.push_back((said.empty() ? std::string("网页编码未声明") : said) + "，按 " + charset +
+                         " 读取，但有字节无法解码（已替换为 �），请核对原件");
+    }
+    encoding::DropNuls(out, repairs);
+    Note(repairs, warnings);
+    return out;
+  };
   if (auto declared = DeclaredCharset(bytes)) {
     const bool says_utf8 = *declared == "utf-8" || *declared == "utf8";
     // Templates are copied between sites: a page that declares gb2312 but is
     // valid UTF-8 with Chinese in it is UTF-8 (GBK text is almost never valid
-    // UTF-8), and one that declares UTF-8 but is not valid UTF-8 is not.
-    if (says_utf8 && utf8) return std::string(bytes);
-    if (!says_utf8 && utf8 && HasNonAscii(bytes)) {
+    // UTF-8), and one that declares UTF-8 but is not UTF-8 is not.
+    if (says_utf8 && utf8) return as_utf8();
+    if (says_utf8) return detected("网页声明编码为 UTF-8，但内容不是 UTF-8");
+    if (exact_utf8 && HasNonAscii(bytes)) {
       warnings.push_back("网页声明编码为 " + *declared + "，实际为 UTF-8 / page declares " + *declared +
                          " but is UTF-8");
-      return std::string(bytes);
+      return as_utf8();
     }
-    if (!says_utf8) {
-      try {
-        return ToUtf8(bytes, *declared);
-      } catch (const ReadError&) {
-        warnings.push_back("无法识别网页声明的编码 " + *declared + " / unknown declared charset " + *declared);
+    // The declared charset, checked against the bytes: every byte must convert.
+    if (std::optional<std::string> strict = encoding::StrictToUtf8(bytes, *declared)) {
+      encoding::DropNuls(*strict, repairs);
+      Note(repairs, warnings);
+      return std::move(*strict);
+    }
+    if (encoding::KnownCharset(*declared)) {
+      if (utf8) {
+        warnings.push_back("网页声明编码为 " + *declared + "，但内容为 UTF-8（个别字节无效）");
+        return as_utf8();
+      }
+      // The charset is known but the bytes do not fit it.
+      repairs = {};
+      return detected("网页声明编码为 " + *declared + "，但内容与之不符");
+    }
+    warnings.push_back("无法识别网页声明的编码 " + *declared + " / unknown declared charset " + *declared);
+  }
+  if (utf8) return as_utf8();
+  repairs = {};
+  return detected("");
+}
+
+// Attributes per tag are bounded before libxml2 sees the page: its HTML
+// parser checks each new attribute against the tag's others, so one tag with
+// 300,000 attributes costs minutes. The count is a lexical one (name=value
+// pairs between '<' and '>', quotes respected): enough to bound the cost.
+void CheckAttributes(std::string_view page) {
+  std::size_t i = 0;
+  while ((i = page.find('<', i)) != std::string_view::npos) {
+    ++i;
+    if (i >= page.size() || !std::isalpha(static_cast<unsigned char>(page[i]))) continue;
+    int attributes = 0;
+    char quote = 0;
+    for (; i < page.size(); ++i) {
+      const char c = page[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '"' || c == '\'') quote = c;
+      else if (c == '=') ++attributes;
+      else if (c == '>') break;
+      if (attributes > budget::kMaxHtmlAttributesPerTag) {
+        throw budget::OverBudget("网页中一个标签的属性数", "attributes on one HTML tag",
+                                 "> " + std::to_string(budget::kMaxHtmlAttributesPerTag),
+                                 std::to_string(budget::kMaxHtmlAttributesPerTag));
       }
     }
   }
-  if (utf8) return std::string(bytes);
-  return ToUtf8(bytes, DetectCharset(bytes));
 }
 
 // ---------------------------------------------------------------------------
@@ -674,13 +751,21 @@ const xmlNode* FindElement(const xmlNode* n, std::string_view name, int depth) {
 }  // namespace
 
 Document ReadHtml(std::string_view bytes) {
+  if (bytes.size() > budget::kMaxHtmlBytes) {
+    throw budget::OverBudget("网页大小", "HTML page size", budget::Bytes(bytes.size()),
+                             budget::Bytes(budget::kMaxHtmlBytes));
+  }
   std::vector<std::string> warnings;
   std::string utf8 = Decode(bytes, warnings);
-  if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
-    throw ReadError("网页过大", "HTML page too large");
+  // (UTF-16 can grow by half in UTF-8.)
+  if (utf8.size() > budget::kMaxHtmlBytes * 3 / 2) {
+    throw budget::OverBudget("网页解码后的大小", "HTML page size decoded", budget::Bytes(utf8.size()),
+                             budget::Bytes(budget::kMaxHtmlBytes * 3 / 2));
   }
+  CheckAttributes(utf8);
   // The page is handed over already in UTF-8; IGNORE_ENC stops libxml2 from
-  // switching encoding again when it meets the <meta charset>.
+  // switching encoding again when it meets the <meta charset>. HTML_PARSE_HUGE
+  // stays off: libxml2 keeps its limits on names, text nodes and nesting.
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                       HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT;
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(

@@ -17,6 +17,8 @@
 #include <memory>
 
 #include "readers/ocr.h"
+
+#include "readers/budget.h"
 #include "readers/reader.h"
 #include "readers/scan_geometry.h"
 #include "util/text.h"
@@ -420,32 +422,43 @@ layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std:
 
 Document ReadImage(std::string_view bytes) {
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
-  std::vector<PixPtr> pixes;
   l_int32 format = IFF_UNKNOWN;
   findFileFormatBuffer(data, &format);
-  if (format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_G3 || format == IFF_TIFF_LZW ||
-      format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE || format == IFF_TIFF_JPEG) {
-    // Every page of a multi-page TIFF (a scanner's usual output).
-    for (int i = 0; i < 2000; ++i) {
-      l_int32 offset = 0;
-      Pix* p = pixReadMemTiff(data, bytes.size(), i);
-      (void)offset;
-      if (p == nullptr) break;
-      pixes.emplace_back(p);
+  const bool tiff = format == IFF_TIFF || format == IFF_TIFF_G4 || format == IFF_TIFF_G3 || format == IFF_TIFF_LZW ||
+                    format == IFF_TIFF_ZIP || format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE ||
+                    format == IFF_TIFF_JPEG;
+  // Budgets (budget.h): the picture's size from its header, before it is
+  // decoded (a few hundred bytes of PNG can declare 20000×20000 pixels), and
+  // one page decoded, read and released at a time.
+  const auto check = [&](int page) {
+    l_int32 f = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+    const l_int32 bad = tiff ? readHeaderMemTiff(data, bytes.size(), page, &w, &h, &bps, &spp, nullptr, &cmap, &f)
+                             : pixReadHeaderMem(data, bytes.size(), &f, &w, &h, &bps, &spp, &cmap);
+    if (bad == 0 && static_cast<double>(w) * h > budget::kMaxOcrPixels) {
+      throw budget::OverBudget(tiff ? "第" + std::to_string(page + 1) + "页图片的像素" : std::string("图片的像素"),
+                               "pixels of the image" + (tiff ? " (page " + std::to_string(page + 1) + ")" : std::string()),
+                               budget::Pixels(w, h),
+                               std::to_string(static_cast<long long>(budget::kMaxOcrPixels / 1e6)) + " M");
     }
-  } else {
-    Pix* p = pixReadMem(data, bytes.size());
-    if (p != nullptr) pixes.emplace_back(p);
-  }
-  if (pixes.empty()) {
-    throw ReadError("图片文件已损坏或格式不受支持（支持 PNG、JPEG、TIFF）",
-                    "the image is corrupt or of an unsupported kind (PNG, JPEG, TIFF are read)");
-  }
-  OcrEngine engine;
+  };
+  std::unique_ptr<OcrEngine> engine;
   std::vector<std::string> warnings;
   std::vector<layout::Page> pages;
-  for (std::size_t i = 0; i < pixes.size(); ++i) {
-    pages.push_back(engine.RecognizePage(FromPix(pixes[i].get()), static_cast<int>(i) + 1, warnings));
+  for (int i = 0; i < (tiff ? budget::kMaxPages + 1 : 1); ++i) {
+    check(i);
+    PixPtr pix(tiff ? pixReadMemTiff(data, bytes.size(), i) : pixReadMem(data, bytes.size()));
+    if (!pix) break;
+    if (i == budget::kMaxPages) {
+      throw budget::OverBudget("TIFF 页数", "TIFF pages", "> " + std::to_string(budget::kMaxPages),
+                               std::to_string(budget::kMaxPages));
+    }
+    if (!engine) engine = std::make_unique<OcrEngine>();
+    pages.push_back(engine->RecognizePage(FromPix(pix.get()), i + 1, warnings));
+    layout::ReleaseImage(pages.back());
+  }
+  if (pages.empty()) {
+    throw ReadError("图片文件已损坏或格式不受支持（支持 PNG、JPEG、TIFF）",
+                    "the image is corrupt or of an unsupported kind (PNG, JPEG, TIFF are read)");
   }
   Document doc = layout::Assemble(std::move(pages));
   doc.warnings.insert(doc.warnings.begin(), warnings.begin(), warnings.end());

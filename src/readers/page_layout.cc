@@ -588,6 +588,13 @@ bool IsPageNumber(std::string_view line) {
   return std::find(std::begin(kForms), std::end(kForms), key) != std::end(kForms);
 }
 
+void ReleaseImage(Page& page) {
+  if (page.grids_found) return;
+  page.grids = FindGrids(page.image);
+  page.grids_found = true;
+  page.image = GrayImage();
+}
+
 Document Assemble(std::vector<Page> pages) {
   const std::size_t n = pages.size();
   std::vector<std::vector<Grid>> grids(n);
@@ -596,7 +603,7 @@ Document Assemble(std::vector<Page> pages) {
   std::vector<std::vector<std::vector<std::vector<Word>>>> cell_words(n);
 
   for (std::size_t p = 0; p < n; ++p) {
-    grids[p] = FindGrids(pages[p].image);
+    grids[p] = pages[p].grids_found ? std::move(pages[p].grids) : FindGrids(pages[p].image);
     cell_words[p].resize(grids[p].size());
     for (std::size_t g = 0; g < grids[p].size(); ++g) {
       cell_words[p][g].resize(grids[p][g].anchor.size());

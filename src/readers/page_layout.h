@@ -60,11 +60,21 @@ struct GrayImage {
   bool empty() const { return width <= 0 || height <= 0 || pixels.empty(); }
 };
 
+struct Grid;
+
 struct Page {
   double width = 0, height = 0;  // page units
   std::vector<Word> words;
   GrayImage image;  // optional: without it no ruled table is found
+  // The page's ruled tables when already found (ReleaseImage): Assemble
+  // uses them instead of looking at `image`.
+  std::vector<Grid> grids;
+  bool grids_found = false;
 };
+
+// Finds the page's ruled tables now and frees its image, so that a reader
+// keeps one page's rendering at a time, not a whole file's.
+void ReleaseImage(Page& page);
 
 // A ruled table: column borders xs, row borders ys (page units, ascending) and
 // for every elementary cell (row-major, (ys.size()-1) x (xs.size()-1)) the

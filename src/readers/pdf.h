@@ -6,13 +6,18 @@
 #include <string_view>
 
 #include "document/document.h"
+#include "readers/budget.h"
 
 namespace gongkai::readers {
 
 struct PdfOptions {
   bool ocr = true;       // read pages without a text layer with tesseract
   double ocr_dpi = 200;  // rendering resolution for OCR: a scan's own, usually
-  int max_pages = 2000;  // more is not an annual report
+  int max_pages = budget::kMaxPages;  // more is not an annual report
+  // Resolution of the rendering on which ruling lines (and pictures) are
+  // found on text pages; 0: no rendering, tables only from the alignment of
+  // words (the fuzz target: rendering is poppler's cost, not this reader's).
+  double rule_dpi = 100;
   // Pictures on text pages (a table pasted as a screenshot) read by OCR in
   // place; needs `ocr`.
   bool pictures = true;

@@ -11,12 +11,16 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 
+#include "readers/budget.h"
 #include "readers/ocr.h"
 #include "readers/scan_geometry.h"
 #include "readers/page_layout.h"
@@ -43,9 +47,6 @@ std::string Utf8(const poppler::ustring& u) {
   return std::string(b.begin(), b.end());
 }
 
-// Ruling lines are found on a rendering at this resolution: enough for a
-// 0.5pt border to be a pixel wide, cheap enough to do on every page.
-constexpr double kRuleDpi = 100;
 
 layout::GrayImage Render(const poppler::page& page, double dpi) {
   poppler::page_renderer renderer;
@@ -118,6 +119,47 @@ bool HasImageXObject(std::string_view bytes) {
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return true;
   }
   return false;
+}
+
+// Pixels of one image in a PDF: a scan at 600 dpi of an A3 page is 70 Mpx.
+constexpr double kMaxPdfImagePixels = 80e6;
+
+// The integer after `key` in the dictionary around `at` (between the "<<"
+// before it and the ">>" after it, within 4 KB), or -1.
+double DictNumber(std::string_view bytes, std::size_t at, std::string_view key) {
+  const std::size_t from = at > 2048 ? at - 2048 : 0;
+  const std::string_view window = bytes.substr(from, 4096);
+  const std::size_t here = at - from;
+  const std::size_t open = window.rfind("<<", here);
+  const std::size_t close = window.find(">>", here);
+  const std::size_t lo = open == std::string_view::npos ? 0 : open;
+  const std::size_t hi = close == std::string_view::npos ? window.size() : close;
+  for (std::size_t k = window.find(key, lo); k != std::string_view::npos && k < hi; k = window.find(key, k + 1)) {
+    std::size_t i = k + key.size();
+    if (i < window.size() && std::isalnum(static_cast<unsigned char>(window[i]))) continue;  // /Widths
+    while (i < hi && (window[i] == ' ' || window[i] == '\r' || window[i] == '\n' || window[i] == '\t')) ++i;
+    double v = 0;
+    bool digits = false;
+    while (i < hi && window[i] >= '0' && window[i] <= '9' && v < 1e12) {
+      v = v * 10 + (window[i++] - '0');
+      digits = true;
+    }
+    if (digits) return v;
+  }
+  return -1;
+}
+
+// An image XObject whose declared /Width × /Height is over the pixel budget
+// ("30000×30000 像素/px"), found in the bytes before poppler decodes it.
+// (An image in a compressed object stream is not seen here; the worker's
+// memory limit still holds.)
+std::optional<std::string> OversizedImage(std::string_view bytes) {
+  constexpr std::string_view kImage = "/Image";
+  for (std::size_t at = bytes.find(kImage); at != std::string_view::npos; at = bytes.find(kImage, at + 1)) {
+    const double w = DictNumber(bytes, at, "/Width"), h = DictNumber(bytes, at, "/Height");
+    if (w > 0 && h > 0 && w * h > kMaxPdfImagePixels) return budget::Pixels(w, h);
+  }
+  return std::nullopt;
 }
 
 // A region of the page (page units) rendered in colour at `dpi` and turned
@@ -273,12 +315,22 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
   const int n = pdf->pages();
   if (n <= 0) throw ReadError("PDF 没有页面（文件可能已损坏）", "the PDF has no pages (it may be corrupt)");
   if (n > options.max_pages) {
-    throw ReadError("PDF 页数过多（" + std::to_string(n) + " 页），不像是一份年度报告",
-                    "the PDF has too many pages (" + std::to_string(n) + "); not an annual report");
+    throw budget::OverBudget("PDF 页数", "PDF pages", std::to_string(n), std::to_string(options.max_pages));
+  }
+  if (const std::optional<std::string> big = OversizedImage(bytes)) {
+    throw budget::OverBudget("PDF 中图片的像素", "pixels of an image in the PDF", *big,
+                             std::to_string(static_cast<long long>(kMaxPdfImagePixels / 1e6)) + " M");
   }
 
+  // Pages are read one at a time: rendered, their tables found, their
+  // rendering freed (layout::ReleaseImage) before the next page is rendered.
   std::vector<layout::Page> pages;
-  std::vector<int> scanned;  // pages with no text layer
+  pages.reserve(static_cast<std::size_t>(n));
+  std::vector<std::string> warnings;
+  // One engine for the whole file, loaded only if a page needs it.
+  pictures::LazyOcr ocr;
+  const bool find_pictures = options.ocr && options.pictures && HasImageXObject(bytes);
+  int tried = 0, left = 0;
   for (int i = 0; i < n; ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
     layout::Page lp;
@@ -291,63 +343,78 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
     lp.height = size.height();
     lp.words = PageWords(*page);
     if (lp.words.empty()) {
-      scanned.push_back(i);
+      // A page without a text layer: rendered and read by tesseract.
+      if (!options.ocr) {
+        throw ReadError("PDF 没有文字层（扫描件），且未启用文字识别",
+                        "the PDF has no text layer (a scan) and OCR is disabled");
+      }
+      const double k = options.ocr_dpi / 72;
+      const double w = size.width() * k, h = size.height() * k;
+      if (w * h > budget::kMaxOcrPixels) {
+        char at_dpi[32];
+        std::snprintf(at_dpi, sizeof at_dpi, "%g dpi", options.ocr_dpi);
+        throw budget::OverBudget("第" + std::to_string(i + 1) + "页（扫描页面，" + at_dpi + "）的像素",
+                                 "pixels of scanned page " + std::to_string(i + 1) + " at " + at_dpi, budget::Pixels(w, h),
+                                 std::to_string(static_cast<long long>(budget::kMaxOcrPixels / 1e6)) + " M");
+      }
+      OcrEngine& engine = ocr.GetOrThrow();
+      layout::GrayImage img = Render(*page, options.ocr_dpi);
+      if (!img.empty()) {
+        // The PDF's page size says nothing of the scan's resolution (images
+        // written at a nominal 72 or 96 dpi, or fitted to A3 or letter): the
+        // page is rendered again at the resolution its text asks for, within
+        // the pixel budget.
+        if (const double scale = scan::ScaleToTarget(img); scale != 1 && w * h * scale * scale <= budget::kMaxOcrPixels) {
+          layout::GrayImage again = Render(*page, options.ocr_dpi * scale);
+          if (!again.empty()) img = std::move(again);
+        }
+        img.scanned = true;
+        // OCR works in pixels; the layout only needs one unit per page.
+        lp = engine.RecognizePage(std::move(img), i + 1, warnings);
+      }
     } else {
-      lp.image = Render(*page, kRuleDpi);
+      // The rendering for ruling lines: at a lower resolution on a page too
+      // large for the pixel budget.
+      // (PdfOptions::rule_dpi: 100, enough for a 0.5pt border to be a pixel
+      // wide, cheap enough to do on every page.)
+      double dpi = options.rule_dpi;
+      const double area = std::max(1.0, static_cast<double>(size.width()) * size.height());
+      if (area * (dpi / 72) * (dpi / 72) > budget::kMaxRenderPixels) {
+        dpi = 72 * std::sqrt(budget::kMaxRenderPixels / area);
+        warnings.push_back("第" + std::to_string(i + 1) + "页幅面过大（" +
+                           std::to_string(static_cast<long long>(size.width())) + "×" +
+                           std::to_string(static_cast<long long>(size.height())) + " 点），表格线按较低分辨率查找");
+      }
+      if (dpi > 0) lp.image = Render(*page, dpi);
+      // Pictures on a text page (a table pasted as a screenshot).
+      if (find_pictures && !lp.image.empty()) {
+        for (const layout::Box& region : pictures::FindPictureRegions(lp.image, lp.words)) {
+          // Each picture costs seconds of OCR: a file full of them (a photo
+          // album, a brochure) is read up to a limit, and says so.
+          if (tried >= options.max_pictures) {
+            ++left;
+            continue;
+          }
+          ++tried;
+          // A picture too large for the pixel budget at its resolution is
+          // read at a lower one (not below 150 dpi), or not at all.
+          double pdpi = options.picture_dpi;
+          const double parea = std::max(1.0, region.w() * region.h());
+          if (parea * (pdpi / 72) * (pdpi / 72) > budget::kMaxOcrPixels) {
+            pdpi = 72 * std::sqrt(budget::kMaxOcrPixels / parea);
+          }
+          if (pdpi < 150) {
+            warnings.push_back("第" + std::to_string(i + 1) + "页有图片过大，未识别");
+            continue;
+          }
+          ReadPicture(*page, region, pdpi, i + 1, ocr, lp, warnings);
+        }
+      }
     }
+    layout::ReleaseImage(lp);
     pages.push_back(std::move(lp));
   }
-
-  std::vector<std::string> warnings;
-  // One engine for the whole file, loaded only if a page needs it.
-  pictures::LazyOcr ocr;
-  if (options.ocr && options.pictures && HasImageXObject(bytes)) {
-    int tried = 0, left = 0;
-    for (int i = 0; i < n; ++i) {
-      layout::Page& lp = pages[static_cast<std::size_t>(i)];
-      if (lp.words.empty() || lp.image.empty()) continue;  // scanned pages are read whole below
-      const std::vector<layout::Box> regions = pictures::FindPictureRegions(lp.image, lp.words);
-      if (regions.empty()) continue;
-      std::unique_ptr<poppler::page> page(pdf->create_page(i));
-      if (!page) continue;
-      for (const layout::Box& region : regions) {
-        // Each picture costs seconds of OCR: a file full of them (a photo
-        // album, a brochure) is read up to a limit, and says so.
-        if (tried >= options.max_pictures) {
-          ++left;
-          continue;
-        }
-        ++tried;
-        ReadPicture(*page, region, options.picture_dpi, i + 1, ocr, lp, warnings);
-      }
-    }
-    if (left > 0) warnings.push_back("另有 " + std::to_string(left) + " 幅图片未识别（图片过多）");
-  }
-  if (!scanned.empty()) {
-    if (!options.ocr) {
-      throw ReadError("PDF 没有文字层（扫描件），且未启用文字识别",
-                      "the PDF has no text layer (a scan) and OCR is disabled");
-    }
-    // Scanned pages: rendered and read by tesseract.
-    OcrEngine& engine = ocr.GetOrThrow();
-    for (int i : scanned) {
-      std::unique_ptr<poppler::page> page(pdf->create_page(i));
-      if (!page) continue;
-      layout::GrayImage img = Render(*page, options.ocr_dpi);
-      if (img.empty()) continue;
-      // The PDF's page size says nothing of the scan's resolution (images
-      // written at a nominal 72 or 96 dpi, or fitted to A3 or letter): the
-      // page is rendered again at the resolution its text asks for.
-      if (const double k = scan::ScaleToTarget(img); k != 1) {
-        layout::GrayImage again = Render(*page, options.ocr_dpi * k);
-        if (!again.empty()) img = std::move(again);
-      }
-      img.scanned = true;
-      layout::Page lp = engine.RecognizePage(std::move(img), i + 1, warnings);
-      // OCR works in pixels; the layout only needs one unit per page.
-      pages[static_cast<std::size_t>(i)] = std::move(lp);
-    }
-  }
+  if (left > 0) warnings.push_back("另有 " + std::to_string(left) + " 幅图片未识别（图片过多）");
 
   Document doc = layout::Assemble(std::move(pages));
   doc.warnings.insert(doc.warnings.begin(), warnings.begin(), warnings.end());

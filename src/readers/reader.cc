@@ -5,7 +5,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
+#include "readers/encoding.h"
 #include "readers/ocr.h"
 #include "readers/pdf.h"
 #include "readers/simplify.h"
@@ -58,12 +60,27 @@ Format Detect(std::string_view bytes) {
   }
   if (StartsWith(bytes, "\xD0\xCF\x11\xE0")) return Format::kUnknown;  // legacy .doc/.wps
   std::string_view head = bytes.substr(0, 4096);
+  // UTF-16/32 (with or without BOM): markup or text once decoded.
+  if (const std::optional<encoding::Unicode> u = encoding::DetectUnicode(bytes)) {
+    if (u->charset == "utf-8") return LooksLikeHtml(head) ? Format::kHtml : Format::kText;
+    std::string_view body = head.substr(std::min(u->bom, head.size()));
+    const std::size_t unit = u->charset.substr(0, 6) == "utf-16" ? 2 : 4;
+    // Whole code units, and not the last (half a surrogate pair, maybe).
+    body = body.substr(0, body.size() / unit * unit);
+    if (body.size() > unit) body.remove_suffix(unit);
+    std::string decoded;
+    try {
+      decoded = ToUtf8(body, u->charset);
+    } catch (const ReadError&) {
+      return Format::kText;
+    }
+    return LooksLikeHtml(decoded) ? Format::kHtml : Format::kText;
+  }
   if (LooksLikeHtml(head)) return Format::kHtml;
-  // Text: no NUL bytes (unless UTF-16 with a BOM) and few control bytes.
-  if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) return Format::kText;
+  // Text: few control bytes (a stray NUL is dropped by the reader, with a
+  // warning; binary has them everywhere).
   std::size_t control = 0;
   for (unsigned char c : head) {
-    if (c == 0) return Format::kUnknown;
     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
   }
   if (control * 50 > head.size() + 1) return Format::kUnknown;
@@ -125,9 +142,7 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset) {
   return out;
 }
 
-namespace {
-
-Document ReadFormat(std::string_view bytes, Format format) {
+Document ReadAs(std::string_view bytes, Format format) {
   switch (format) {
     case Format::kText:
       return ReadText(bytes);
@@ -148,10 +163,8 @@ Document ReadFormat(std::string_view bytes, Format format) {
                   "unrecognised file format (not text, HTML, PDF, DOCX or an image)");
 }
 
-}  // namespace
-
 Document Read(std::string_view bytes, Format format, const Simplifier& simplifier) {
-  Document doc = ReadFormat(bytes, format);
+  Document doc = ReadAs(bytes, format);
   simplifier.Apply(doc);
   return doc;
 }

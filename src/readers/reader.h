@@ -18,8 +18,8 @@ enum class Format { kText, kHtml, kDocx, kPdf, kImage, kUnknown };
 std::string_view FormatKey(Format f);
 
 // Looks at the first bytes: %PDF, PK\3\4 with word/document.xml, PNG/JPEG/TIFF
-// magic, <html or <table markup; otherwise text if it decodes as UTF-8, UTF-16
-// or GB18030 without control bytes.
+// magic, <html or <table markup (in UTF-16/32 too, with or without BOM:
+// encoding.h); otherwise text if it has few control bytes.
 Format Detect(std::string_view bytes);
 
 // A file that cannot be read as a report. Both messages name the reason; the
@@ -37,8 +37,9 @@ class ReadError : public std::runtime_error {
 };
 
 // The largest file accepted. Reports are tens of kilobytes of text, a few
-// megabytes as PDF; anything far larger is not a report.
-inline constexpr std::size_t kMaxFileBytes = 200u * 1024 * 1024;
+// megabytes as PDF (a long scan at 300 dpi some tens); anything far larger
+// is not a report. Each format has a smaller cap of its own (budget.h).
+inline constexpr std::size_t kMaxFileBytes = 100u * 1024 * 1024;
 
 // Reads a whole file. Throws ReadError if it is missing, unreadable, a
 // directory or larger than `max_bytes`.
@@ -51,11 +52,18 @@ class Simplifier;
 // Document::original). Throws ReadError.
 Document Read(std::string_view bytes, Format format, const Simplifier& simplifier);
 
+// The reader of `format` alone, the text left in its script (what Read
+// calls before simplifying; the reading worker of pipeline/worker.h runs
+// it). Throws ReadError.
+Document ReadAs(std::string_view bytes, Format format);
+
 // The same with a Simplifier of its own (for one-off use: a batch keeps one,
 // which loads OpenCC's dictionaries once).
 Document Read(std::string_view bytes, Format format);
 
-// Text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+// Text: UTF-8 (with or without BOM; a few bad bytes replaced, each a Doubt
+// at its place), UTF-16/32 (with or without BOM), or GB18030/GBK; NUL bytes
+// dropped with a warning (encoding.h). Over budget::kMaxTextBytes: ReadError.
 Document ReadText(std::string_view bytes);
 
 // The readers of each format (Read() calls them). They leave the text in the

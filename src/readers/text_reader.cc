@@ -8,20 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "readers/budget.h"
+#include "readers/encoding.h"
 #include "readers/reader.h"
 #include "util/text.h"
 
 namespace gongkai::readers {
 
 namespace {
-
-std::string Decode(std::string_view bytes) {
-  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") return std::string(bytes.substr(3));
-  if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") return ToUtf8(bytes.substr(2), "utf-16le");
-  if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF") return ToUtf8(bytes.substr(2), "utf-16be");
-  if (text::IsValidUtf8(bytes)) return std::string(bytes);
-  return ToUtf8(bytes, "gb18030");
-}
 
 bool IsBlank(std::string_view line) { return text::Trim(line).empty(); }
 bool IsTabCell(std::string_view line) { return !line.empty() && line[0] == '\t'; }
@@ -84,8 +78,15 @@ bool IsContinuation(const std::vector<text::Piece>& lines, std::size_t i) {
 }  // namespace
 
 Document ReadText(std::string_view bytes) {
+  if (bytes.size() > budget::kMaxTextBytes) {
+    throw budget::OverBudget("文本文件大小", "text file size", budget::Bytes(bytes.size()),
+                             budget::Bytes(budget::kMaxTextBytes));
+  }
   Document doc;
-  doc.text = Decode(bytes);
+  encoding::Repairs repairs;
+  doc.text = encoding::DecodeText(bytes, repairs);
+  doc.doubts = std::move(repairs.doubts);
+  doc.warnings = std::move(repairs.warnings);
   const std::string_view all = doc.text;
   const std::vector<text::Piece> lines = text::SplitLines(all);
 

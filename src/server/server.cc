@@ -243,7 +243,7 @@ struct State {
       : options(o),
         pool(o.db),
         limiter(o.login_failures, o.login_window_s),
-        runner(o.db, o.db + ".uploads", o.import_threads, o.import_chunk),
+        runner(o.db, o.db + ".uploads", o.import_threads, o.import_chunk, o.reading),
         list_cache(o.db),
         tls(!o.tls_cert.empty()) {}
   ServeOptions options;

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/pipeline.h"
 #include "store/accounts.h"
 
 namespace gongkai::server {
@@ -27,6 +28,10 @@ struct ServeOptions {
   std::size_t upload_limit_mb = 100;
   unsigned import_threads = 0;      // 0: all cores
   std::size_t import_chunk = 32;    // inputs per import step
+  // Where uploads are read: `gongkai serve` passes
+  // pipeline::Options::Isolated(limits) (worker processes under the per-file
+  // memory and time budgets, as `gongkai import`); default: in process.
+  pipeline::Options reading;
   int login_failures = 5;           // failed logins per client per window before 429
   int login_window_s = 300;
 };

@@ -8,8 +8,9 @@ namespace gongkai::service {
 
 std::vector<std::string> ExpandFiles(const std::vector<std::string>& inputs) { return pipeline::ExpandInputs(inputs); }
 
-void ProcessEach(const std::vector<std::string>& files, const std::function<void(FileResult&)>& each) {
-  const pipeline::Pipeline pipe;  // built once for the whole batch
+void ProcessEach(const std::vector<std::string>& files, const pipeline::Options& options,
+                 const std::function<void(FileResult&)>& each) {
+  const pipeline::Pipeline pipe(options);  // built once for the whole batch
   for (const std::string& path : files) {
     FileResult r;
     r.path = path;
@@ -26,9 +27,9 @@ void ProcessEach(const std::vector<std::string>& files, const std::function<void
   }
 }
 
-std::vector<FileResult> CheckFiles(const std::vector<std::string>& files) {
+std::vector<FileResult> CheckFiles(const std::vector<std::string>& files, const pipeline::Options& options) {
   std::vector<FileResult> out;
-  ProcessEach(files, [&](FileResult& r) { out.push_back(std::move(r)); });
+  ProcessEach(files, options, [&](FileResult& r) { out.push_back(std::move(r)); });
   for (FileResult& cur : out) {
     if (!cur.report || !cur.report->meta.year) continue;
     for (const FileResult& prev : out) {

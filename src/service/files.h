@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/pipeline.h"
 #include "report/report.h"
 
 namespace gongkai::service {
@@ -23,13 +24,17 @@ struct FileResult {
 // The files under `inputs` (files and folders), in order.
 std::vector<std::string> ExpandFiles(const std::vector<std::string>& inputs);
 
-// Runs the pipeline (built once) over each file and hands the result to
-// `each` before reading the next, so a batch never holds every report.
-void ProcessEach(const std::vector<std::string>& files, const std::function<void(FileResult&)>& each);
+// Runs the pipeline (built once, with `options`: the commands pass
+// pipeline::Options::Isolated(limits), so every file is read in a worker
+// process under its memory and time budgets) over each file and hands the
+// result to `each` before reading the next, so a batch never holds every
+// report. A file over a budget is a FileResult with the budget's reason.
+void ProcessEach(const std::vector<std::string>& files, const pipeline::Options& options,
+                 const std::function<void(FileResult&)>& each);
 
 // Every report, then the cross-year rules for each report that has last
 // year's report of the same agency among them (gongkai check).
-std::vector<FileResult> CheckFiles(const std::vector<std::string>& files);
+std::vector<FileResult> CheckFiles(const std::vector<std::string>& files, const pipeline::Options& options);
 
 struct FindingCounts {
   int error = 0, warning = 0, info = 0;

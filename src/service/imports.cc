@@ -107,8 +107,13 @@ std::string CleanName(std::string_view name) {
   return out;
 }
 
-ImportRunner::ImportRunner(std::string db_path, std::string uploads_dir, unsigned threads, std::size_t chunk)
-    : db_path_(std::move(db_path)), uploads_dir_(std::move(uploads_dir)), threads_(threads), chunk_(chunk) {
+ImportRunner::ImportRunner(std::string db_path, std::string uploads_dir, unsigned threads, std::size_t chunk,
+                           pipeline::Options reading)
+    : db_path_(std::move(db_path)),
+      uploads_dir_(std::move(uploads_dir)),
+      threads_(threads),
+      chunk_(chunk),
+      reading_(std::move(reading)) {
   std::filesystem::create_directories(uploads_dir_);
 }
 
@@ -212,6 +217,7 @@ bool ImportRunner::RunJob(Backend& b, std::int64_t id, std::stop_token stop) {
     }
     corpus::ImportOptions options;
     options.threads = threads_;
+    options.pipeline = reading_;
     corpus::Import(b.store, chunk, options);
     std::vector<store::JobInput> done;
     for (std::size_t i = at; i < end; ++i) {

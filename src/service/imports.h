@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "pipeline/pipeline.h"
 #include "service/api.h"
 
 namespace gongkai::service {
@@ -37,7 +38,11 @@ struct Upload {
 class ImportRunner {
  public:
   // `threads` 0: all cores. `chunk`: inputs per corpus::Import call.
-  ImportRunner(std::string db_path, std::string uploads_dir, unsigned threads = 0, std::size_t chunk = 32);
+  // `reading`: where the readers run; the server passes
+  // pipeline::Options::Isolated(limits), so an upload is read in a worker
+  // process under the same per-file budgets as `gongkai import`.
+  ImportRunner(std::string db_path, std::string uploads_dir, unsigned threads = 0, std::size_t chunk = 32,
+               pipeline::Options reading = {});
   ~ImportRunner();
   ImportRunner(const ImportRunner&) = delete;
   ImportRunner& operator=(const ImportRunner&) = delete;
@@ -62,6 +67,7 @@ class ImportRunner {
   const std::string uploads_dir_;
   const unsigned threads_;
   const std::size_t chunk_;
+  const pipeline::Options reading_;
   std::mutex mu_;
   std::condition_variable_any cv_;
   std::deque<std::int64_t> queue_;  // guarded by mu_

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A long libFuzzer run of each reader's fuzz target, one at a time, niced:
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 3600 s, every target)
+# e.g. scripts/fuzz.sh 600 pdf_fuzz html_fuzz
+# Builds build-fuzz (clang, ASan + UBSan + libFuzzer) if needed. Each target
+# keeps its corpus in build-fuzz/corpus/TARGET (seeded from the fixtures) and
+# writes crashes to build-fuzz/artifacts/TARGET/. Third-party leaks are
+# suppressed by fuzz/lsan.supp. Prints per target: executions, executions/s,
+# corpus size and findings (crash/leak/timeout/oom artifacts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-3600}
+shift || true
+if [ ! -x build-fuzz/fuzz/pdf_fuzz ] || [ "${GONGKAI_FUZZ_REBUILD:-0}" = 1 ]; then
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DGONGKAI_FUZZ=ON -DGONGKAI_TESTS=OFF -DGONGKAI_BENCH=OFF >/dev/null
+  nice cmake --build build-fuzz -j "${GONGKAI_FUZZ_JOBS:-2}"
+fi
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for t in build-fuzz/fuzz/*_fuzz; do targets+=("$(basename "$t")"); done
+fi
+export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp:print_suppressions=0"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+status=0
+for target in "${targets[@]}"; do
+  corpus=build-fuzz/corpus/$target artifacts=build-fuzz/artifacts/$target/
+  mkdir -p "$corpus" "$artifacts"
+  log=build-fuzz/$target.log
+  set +e
+  nice -n 10 "build-fuzz/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 \
+    -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" tests/fixtures/seeds tests/fixtures/variants \
+    tests/fixtures/pdf tests/fixtures/html tests/fixtures/docx >"$log" 2>&1
+  rc=$?
+  set -e
+  execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
+  rate=$(grep -E '^stat::average_exec_per_sec' "$log" | awk '{print $2}')
+  findings=$(find "$artifacts" -type f | wc -l)
+  echo "$target: ${execs:-?} executions, ${rate:-?}/s over ${seconds}s, corpus $(ls "$corpus" | wc -l) files," \
+       "$findings finding(s) in $artifacts (exit $rc; log $log)"
+  if [ "$rc" -ne 0 ]; then
+    grep -E 'ERROR: |SUMMARY: ' "$log" | head -5
+    status=1
+  fi
+done
+exit $status
