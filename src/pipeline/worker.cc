@@ -422,6 +422,10 @@ Document Worker::Read(std::string_view bytes, readers::Format format) {
   if (tag == kReplyError) {
     const std::size_t nul = payload.find('\0');
     std::string zh(payload.substr(0, nul)), en(nul == std::string_view::npos ? "" : payload.substr(nul + 1));
+    if (const std::string said = Printed(stderr_text_); !said.empty()) {
+      zh += "（读取库提示：" + said + "）";
+      en += " (the library said: " + said + ")";
+    }
     throw readers::ReadError(zh, en);
   }
   Document doc = DecodeDocument(payload);

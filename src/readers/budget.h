@@ -23,7 +23,7 @@ inline constexpr std::size_t kMaxTextBytes = 4u << 20;
 // An HTML page, site chrome and inline styles included.
 inline constexpr std::size_t kMaxHtmlBytes = 8u << 20;
 // A DOCX part (word/document.xml, numbering, a picture) once inflated.
-inline constexpr std::size_t kMaxDocxPartBytes = 32u << 20;
+inline constexpr std::size_t kMaxDocxPartBytes = 16u << 20;
 // Any file at all: readers::kMaxFileBytes (reader.h), 100 MB.
 // Pages of a PDF or a multi-page TIFF.
 inline constexpr int kMaxPages = 300;

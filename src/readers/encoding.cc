@@ -46,16 +46,30 @@ std::optional<Unicode> DetectUnicode(std::string_view bytes) {
       ++total;
     }
   }
-  if (head.size() < 8 || total * 8 < head.size()) return std::nullopt;  // under 1 byte in 8: not UTF-16/32
+  if (head.size() < 8 || total < 4 || total * 64 < head.size()) return std::nullopt;
   const std::size_t quads = head.size() / 4;
   // UTF-32: the top byte of every code unit is 0 (U+0000..U+FFFFFF), and the
   // next one nearly always (the BMP and the first planes).
   if (zeros[3] >= quads * 95 / 100 && zeros[2] >= quads * 90 / 100) return Unicode{"utf-32le", 0};
   if (zeros[0] >= quads * 95 / 100 && zeros[1] >= quads * 90 / 100) return Unicode{"utf-32be", 0};
-  // UTF-16: NULs only in the high byte of ASCII code units.
+  // UTF-16: NULs only in the high byte of ASCII code units. A text mostly
+  // in Chinese has few of them (digits, line breaks): with fewer than one
+  // byte in 8 a NUL, the bytes must also not be UTF-8 (a UTF-8 file with a
+  // few stray NULs is not UTF-16).
   const std::size_t even = zeros[0] + zeros[2], odd = zeros[1] + zeros[3];
-  if (odd > 0 && even * 50 <= odd) return Unicode{"utf-16le", 0};
-  if (even > 0 && odd * 50 <= even) return Unicode{"utf-16be", 0};
+  const bool many = total * 8 >= head.size();
+  const auto not_utf8 = [&] {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(head.data());
+    const auto n = static_cast<int32_t>(head.size() > 4 ? head.size() - 4 : head.size());  // a cut last character
+    for (int32_t i = 0; i < n;) {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      if (c < 0) return true;
+    }
+    return false;
+  };
+  if (odd > 0 && even * 50 <= odd && (many || not_utf8())) return Unicode{"utf-16le", 0};
+  if (even > 0 && odd * 50 <= even && (many || not_utf8())) return Unicode{"utf-16be", 0};
   return std::nullopt;
 }
 
@@ -72,7 +86,7 @@ std::optional<std::string> RepairUtf8(std::string_view bytes, Repairs& repairs) 
     else if (c == 0) ++nuls;
     else if (i - at > 1) ++good;
   }
-  if (bad > 0 && (bad * 50 > good || bad * 100 > bytes.size())) return std::nullopt;
+  if (bad > 0 && (bad * 4 > good || bad * 100 > bytes.size())) return std::nullopt;
   if (bad == 0 && nuls == 0) return std::string(bytes);
   std::string out;
   out.reserve(bytes.size() + 2 * bad);

@@ -39,7 +39,7 @@ struct Repairs {
 // by U+FFFD (a Doubt at its place naming the file offset and the bytes, the
 // first 20; a warning counts the rest) and NUL bytes dropped (one warning
 // with their count and first place). nullopt when the bytes are not mostly
-// UTF-8 (more than one bad sequence per 50 good multi-byte characters, or
+// UTF-8 (more than one bad sequence per 4 good multi-byte characters, or
 // more than 1 % of the bytes): a legacy charset, for the caller to try.
 std::optional<std::string> RepairUtf8(std::string_view bytes, Repairs& repairs);
 

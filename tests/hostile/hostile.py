@@ -176,8 +176,10 @@ def cases(work):
         ("pdf-2000-blank-pages", f("blank-2000.pdf"), lambda: blank_pages_pdf(2000), [], 1,
          ["PDF 页数", "PDF pages"], 60),
         ("pdf-40-blank-pages-deadline", f("blank-40.pdf"), lambda: blank_pages_pdf(40), ["--time-limit", "4"], 1,
-         ["读取时间", "reading time"], 30),
+         ["读取时间", "reading took longer"], 30),
         ("docx-memory-limit", f("big-part.docx"), None, ["--memory-limit", "160"], 1, ["内存", "memory"], 60),
+        ("png-truncated", f("truncated.png"), lambda: png(400, 300)[:80], [], 1,
+         ["图片文件已损坏"], 30),
         ("random-bytes", f("random.bin"), lambda: random.Random(15).randbytes(100 * 1024), [], 1,
          ["random.bin"], 30),
         ("lone-newline", f("newline.txt"), lambda: b"\n", [], 1, ["不是政府信息公开工作年度报告"], 30),
@@ -188,10 +190,10 @@ def make(path, make_bytes, name):
     if make_bytes is None or os.path.exists(path):
         return
     if name == "docx-part-under-cap":
-        docx(path, docx_part(32 * MB - 64 * 1024))
+        docx(path, docx_part(16 * MB - 64 * 1024))
         return
     if name == "docx-part-over-cap":
-        docx(path, docx_part(40 * MB))
+        docx(path, docx_part(20 * MB))
         return
     with open(path, "wb") as out:
         out.write(make_bytes())
@@ -238,6 +240,10 @@ def main():
         for w in words + [os.path.basename(path)]:
             if w not in err:
                 problems.append("message lacks %r" % w)
+        # Nothing a library prints reaches the user without the file's name.
+        for line in err.splitlines():
+            if line.strip() and os.path.basename(path) not in line and "个文件未能处理" not in line:
+                problems.append("a line without the file name: %r" % line[:200])
         if rss > args.rss_limit_mb:
             problems.append("peak RSS %.0f MB over %d MB" % (rss, args.rss_limit_mb))
         first = err.strip().splitlines()[0] if err.strip() else ""
