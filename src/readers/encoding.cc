@@ -68,8 +68,9 @@ std::optional<Unicode> DetectUnicode(std::string_view bytes) {
     }
     return false;
   };
-  if (odd > 0 && even * 50 <= odd && (many || not_utf8())) return Unicode{"utf-16le", 0};
-  if (even > 0 && odd * 50 <= even && (many || not_utf8())) return Unicode{"utf-16be", 0};
+  // (A few characters have a NUL low byte too: 一 is U+4E00.)
+  if (odd > 0 && even * 4 <= odd && (many || not_utf8())) return Unicode{"utf-16le", 0};
+  if (even > 0 && odd * 4 <= even && (many || not_utf8())) return Unicode{"utf-16be", 0};
   return std::nullopt;
 }
 

@@ -293,7 +293,7 @@ def check_import(args):
     problems = []
     if proc.returncode != 1:
         problems.append("import exit %d, expected 1" % proc.returncode)
-    if "0 份新报告" not in proc.stderr:
+    if "新增 0 份报告" not in proc.stderr or "3 个文件失败" not in proc.stderr:
         problems.append("import stored something: " + proc.stderr[-300:])
     print("%-30s %5s %8s %9s  %s" % ("import-not-reports", proc.returncode, "", "",
                                      proc.stderr.strip().splitlines()[-1][:160] if proc.stderr.strip() else ""))
