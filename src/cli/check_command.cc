@@ -3,13 +3,11 @@
 // Exit status (bits, so that both can be told apart): 1 when any report has
 // an error finding, 2 when a file could not be read (or no input was found).
 #include <iostream>
-#include <map>
 #include <memory>
 
-#include "audit/audit.h"
 #include "cli/commands.h"
 #include "pipeline/pipeline.h"
-#include "readers/reader.h"
+#include "service/files.h"
 #include "writers/json_writer.h"
 #include "writers/text_format.h"
 
@@ -20,33 +18,12 @@ namespace {
 constexpr int kExitErrorsFound = 1;
 constexpr int kExitUnreadable = 2;
 
-struct Checked {
-  std::string path;
-  Report report;
-};
-
-// Cross-year rules for every report that has last year's report of the same
-// agency among the inputs.
-void AddCrossYear(std::vector<Checked>& reports) {
-  for (Checked& cur : reports) {
-    if (!cur.report.meta.year) continue;
-    for (const Checked& prev : reports) {
-      if (&prev == &cur || !prev.report.meta.year || *prev.report.meta.year + 1 != *cur.report.meta.year) continue;
-      if (!audit::SameAgency(prev.report, cur.report)) continue;
-      for (Finding& f : audit::CrossYear(prev.report, cur.report)) cur.report.findings.push_back(std::move(f));
-      break;
-    }
-  }
-}
-
-void PrintSummary(const Checked& c, bool verbose) {
-  const Report& r = c.report;
-  std::map<std::string_view, int> count;
-  for (const Finding& f : r.findings) ++count[f.severity];
-  std::cout << "■ " << c.path << "\n  " << (r.meta.agency.empty() ? "（未识别单位）" : r.meta.agency) << " "
+void PrintSummary(const std::string& path, const Report& r, bool verbose) {
+  const service::FindingCounts count = service::CountFindings(r);
+  std::cout << "■ " << path << "\n  " << (r.meta.agency.empty() ? "（未识别单位）" : r.meta.agency) << " "
             << (r.meta.year ? std::to_string(*r.meta.year) + "年度" : "（年份未知）") << "，"
-            << writers::text::VersionName(r.meta.format_version) << "：错误 " << count["error"] << " 项，警告 "
-            << count["warning"] << " 项，提示 " << count["info"] << " 项\n";
+            << writers::text::VersionName(r.meta.format_version) << "：错误 " << count.error << " 项，警告 "
+            << count.warning << " 项，提示 " << count.info << " 项\n";
   writers::text::FindingStyle style;
   style.verbose = verbose;
   writers::text::PrintFindings(std::cout, r, r.findings, style);
@@ -54,35 +31,26 @@ void PrintSummary(const Checked& c, bool verbose) {
 }
 
 int RunCheck(const std::vector<std::string>& inputs, bool json, bool verbose, const pipeline::Limits& limits) {
-  const std::vector<std::string> files = pipeline::ExpandInputs(inputs);
+  const std::vector<std::string> files = service::ExpandFiles(inputs);
   if (files.empty()) {
     std::cerr << "错误：没有找到可读取的文件 / error: no input files found\n";
     return kExitUnreadable;
   }
   int status = 0;
-  std::vector<Checked> reports;
-  const pipeline::Pipeline pipe(pipeline::Options::Isolated(limits));  // built once for the whole batch
-  for (const std::string& path : files) {
-    try {
-      reports.push_back({path, pipe.ProcessFile(path)});
-    } catch (const readers::ReadError& e) {
-      std::cerr << "✗ " << path << "：" << e.zh() << " / " << path << ": " << e.en() << "\n";
-      status |= kExitUnreadable;
-    } catch (const std::exception& e) {
-      std::cerr << "✗ " << path << "：处理时出错 / " << path << ": internal error: " << e.what() << "\n";
-      status |= kExitUnreadable;
-    }
+  const std::vector<service::FileResult> results = service::CheckFiles(files, pipeline::Options::Isolated(limits));
+  for (const service::FileResult& f : results) {
+    if (f.report) continue;
+    std::cerr << "✗ " << f.path << "：" << f.error_zh << " / " << f.path << ": " << f.error_en << "\n";
+    status |= kExitUnreadable;
   }
-  AddCrossYear(reports);
   writers::Json array = writers::Json::array();
-  for (const Checked& c : reports) {
-    for (const Finding& f : c.report.findings) {
-      if (f.severity == "error") status |= kExitErrorsFound;
-    }
+  for (const service::FileResult& f : results) {
+    if (!f.report) continue;
+    if (service::CountFindings(*f.report).error > 0) status |= kExitErrorsFound;
     if (json) {
-      array.push_back(writers::ToJson(c.report));
+      array.push_back(writers::ToJson(*f.report));
     } else {
-      PrintSummary(c, verbose);
+      PrintSummary(f.path, *f.report, verbose);
     }
   }
   if (json) {

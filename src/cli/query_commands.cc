@@ -1,11 +1,13 @@
-// Queries of the corpus database: ls, search, coverage, stats.
+// Queries of the corpus database: ls, search, coverage, stats. Each parses
+// its options, asks src/service (the same functions the HTTP server calls)
+// and prints the answer with the writers' text formatters.
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <set>
 
 #include "cli/commands.h"
-#include "corpus/analysis.h"
+#include "cli/run_service.h"
+#include "service/corpus.h"
 #include "writers/text_format.h"
 
 namespace gongkai::cli {
@@ -29,15 +31,6 @@ void AddFilterOptions(CLI::App* sub, QueryOptions& o, bool agency) {
   if (agency) sub->add_option("--agency", o.agency, "单位（名称的一部分或按顺序的字：汉正街 → 汉正街道办事处）/ agency, fuzzy");
   sub->add_option("--severity", o.severity, "有此严重程度问题的报告（error 错误、warning 警告、info 提示）/ severity")
       ->check(CLI::IsMember({"error", "warning", "info"}));
-}
-
-// Queries never create a database: a typo in --db must not look like an empty corpus.
-std::unique_ptr<store::Store> OpenExisting(const std::string& path) {
-  if (!std::filesystem::exists(path)) {
-    std::cerr << "数据库不存在：" << path << "（请先运行 gongkai import … --db " << path << "）/ no database: " << path << "\n";
-    return nullptr;
-  }
-  return std::make_unique<store::Store>(path);
 }
 
 corpus::Filter ToFilter(const QueryOptions& o) {
@@ -76,21 +69,17 @@ std::string Percent(const corpus::Rate& r) {
 }
 
 int RunQuery(const QueryOptions& o) {
-  try {
-    auto db = OpenExisting(o.db);
-    if (!db) return 2;
+  return RunService("", [&] {
+    auto db = service::OpenExisting(o.db);
     if (o.failed) {
       writers::text::Table t({"文件", "SHA-256", "原因", "reason"});
-      for (const auto& f : db->Failures()) t.AddRow({f.path, f.sha256, f.reason_zh, f.reason_en});
+      for (const auto& f : service::Failures(*db)) t.AddRow({f.path, f.sha256, f.reason_zh, f.reason_en});
       t.Print(std::cout);
       return 0;
     }
-    PrintRows(corpus::Select(*db, ToFilter(o)));
+    PrintRows(service::Select(*db, ToFilter(o)));
     return 0;
-  } catch (const std::exception& e) {
-    std::cerr << "gongkai 出错 / error: " << e.what() << "\n";
-    return 2;
-  }
+  });
 }
 
 }  // namespace
@@ -118,11 +107,10 @@ void AddCoverageCommand(CLI::App& app, std::vector<Command>& commands) {
   sub->add_option("--db", o->db, "数据库文件 / SQLite database")->capture_default_str();
   sub->add_option("--year", o->year, "报告年度 / report year")->required();
   sub->add_option("--region", o->region, "地区 / region");
-  commands.push_back({sub, [o]() -> int {
-    try {
-      auto db = OpenExisting(o->db);
-      if (!db) return 2;
-      const corpus::Coverage c = corpus::ComputeCoverage(*db, *o->year, o->region);
+  commands.push_back({sub, [o] {
+    return RunService("coverage", [&] {
+      auto db = service::OpenExisting(o->db);
+      const corpus::Coverage c = service::Coverage(*db, *o->year, o->region);
       std::set<std::int64_t> reporting;
       for (const auto& r : c.reports) reporting.insert(r.agency_id);
       std::cout << (o->region.empty() ? "全部地区" : o->region) << " " << *o->year << "年度：应报单位 "
@@ -142,10 +130,7 @@ void AddCoverageCommand(CLI::App& app, std::vector<Command>& commands) {
       }
       if (bad.size()) bad.Print(std::cout, "  ");
       return 0;
-    } catch (const std::exception& e) {
-      std::cerr << "gongkai coverage 出错 / error: " << e.what() << "\n";
-      return 2;
-    }
+    });
   }});
 }
 
@@ -153,35 +138,26 @@ void AddStatsCommand(CLI::App& app, std::vector<Command>& commands) {
   auto o = std::make_shared<QueryOptions>();
   CLI::App* sub = app.add_subcommand("stats", "派生指标（公开率、纠错率）/ derived rates per unit and region");
   AddFilterOptions(sub, *o, true);
-  commands.push_back({sub, [o]() -> int {
-    try {
-      auto db = OpenExisting(o->db);
-      if (!db) return 2;
+  commands.push_back({sub, [o] {
+    return RunService("stats", [&] {
+      auto db = service::OpenExisting(o->db);
       std::cout << "公开率 ＝（表三“（一）予以公开”＋“（二）部分公开”）÷“（七）总计”，均取“总计”列\n"
                    "纠错率 ＝ 表四“结果纠正”之和 ÷（“总计”之和 － “尚未审结”之和），行政复议与两类行政诉讼合计\n"
                    "分母为0或有空值时为“不适用”，不是0%；合计 ＝ 各报告分子之和 ÷ 分母之和\n\n";
       writers::text::Table t({"编号", "年度", "单位", "公开率", "纠错率"});
       t.RightAlign({0});
-      std::vector<corpus::UnitStats> all;
-      std::set<std::int64_t> units;
-      for (const auto& r : corpus::Select(*db, ToFilter(*o))) {
-        // The rate parts were computed at import: no report is loaded here.
-        corpus::UnitStats s = corpus::StatsOf(r);
-        t.AddRow({std::to_string(r.id), r.year ? std::to_string(*r.year) : "—", s.name, Percent(s.disclosure),
-                  Percent(s.correction)});
-        units.insert(r.agency_id);
-        all.push_back(std::move(s));
+      const service::StatsResult s = service::Stats(*db, ToFilter(*o), o->region.empty() ? "合计" : o->region);
+      for (std::size_t i = 0; i < s.rows.size(); ++i) {
+        const auto& r = s.rows[i];
+        t.AddRow({std::to_string(r.id), r.year ? std::to_string(*r.year) : "—", s.units[i].name,
+                  Percent(s.units[i].disclosure), Percent(s.units[i].correction)});
       }
-      const corpus::UnitStats sum = corpus::SumStats(o->region.empty() ? "合计" : o->region, all);
-      t.AddRow({"", "", sum.name + "（" + std::to_string(units.size()) + " 个单位，" + std::to_string(all.size()) +
+      t.AddRow({"", "", s.total.name + "（" + std::to_string(s.agencies) + " 个单位，" + std::to_string(s.units.size()) +
                             " 份报告）",
-                Percent(sum.disclosure), Percent(sum.correction)});
+                Percent(s.total.disclosure), Percent(s.total.correction)});
       t.Print(std::cout);
       return 0;
-    } catch (const std::exception& e) {
-      std::cerr << "gongkai stats 出错 / error: " << e.what() << "\n";
-      return 2;
-    }
+    });
   }});
 }
 

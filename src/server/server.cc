@@ -252,7 +252,18 @@ struct State {
   service::ImportRunner runner;
   service::ListCache list_cache;
   bool tls = false;
+  // Seconds on the steady clock when expired sessions are next purged; the
+  // request that finds it due claims it (compare-exchange) and purges.
+  std::atomic<std::int64_t> next_session_purge{0};
 };
+
+void PurgeSessionsIfDue(State& st, store::Accounts& accounts) {
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::int64_t due = st.next_session_purge.load();
+  if (now < due || !st.next_session_purge.compare_exchange_strong(due, now + st.options.session_purge_s)) return;
+  accounts.PurgeExpiredSessions();
+}
 
 std::string Me(const Ctx& c) { return c.session ? c.session->user : ""; }
 
@@ -440,6 +451,8 @@ std::vector<Route> MakeRoutes(State* st) {
   r.push_back({{"GET", "/api/v1/export", viewer}, [](Ctx& c) {
                  const std::string format = Param(c.req, "format").empty() ? "csv" : Param(c.req, "format");
                  OneOf(format, {"csv", "xlsx", "jsonl"}, "format");
+                 const std::string layout = Param(c.req, "layout").empty() ? "long" : Param(c.req, "layout");
+                 OneOf(layout, {"long", "wide"}, "layout");
                  const corpus::Filter f = FilterOf(c.req);
                  std::string bytes;
                  std::size_t n = 0;
@@ -449,7 +462,7 @@ std::vector<Route> MakeRoutes(State* st) {
                    if (fd < 0) throw std::runtime_error("cannot create a temporary file");
                    close(fd);
                    try {
-                     n = service::Export(c.b.store, f, format, nullptr, tmpl);
+                     n = service::Export(c.b.store, f, format, nullptr, tmpl, layout);
                      bytes = readers::LoadFile(tmpl);
                    } catch (...) {
                      std::filesystem::remove(tmpl);
@@ -458,7 +471,7 @@ std::vector<Route> MakeRoutes(State* st) {
                    std::filesystem::remove(tmpl);
                  } else {
                    std::ostringstream out;
-                   n = service::Export(c.b.store, f, format, &out, "");
+                   n = service::Export(c.b.store, f, format, &out, "", layout);
                    bytes = out.str();
                  }
                  c.b.accounts.Log(Me(c), "export", format + " " + std::to_string(n) + " report(s)");
@@ -500,6 +513,7 @@ void Dispatch(State& st, const Route& route, const httplib::Request& req, httpli
   try {
     auto lease = st.pool.Acquire();
     Ctx c{req, res, *lease, std::nullopt, ""};
+    PurgeSessionsIfDue(st, c.b.accounts);
     if (route.info.role) {
       c.token = SessionToken(req);
       if (!c.token.empty()) c.session = c.b.accounts.FindSession(c.token);

@@ -34,6 +34,7 @@ struct ServeOptions {
   pipeline::Options reading;
   int login_failures = 5;           // failed logins per client per window before 429
   int login_window_s = 300;
+  int session_purge_s = 300;        // expired sessions are deleted at most this long after they expire
 };
 
 // Serves until SIGINT or SIGTERM; returns the exit status. Prints the

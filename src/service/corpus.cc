@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "audit/audit.h"
-#include "audit/names.h"
 #include "report/for_each_cell.h"
 #include "writers/csv_writer.h"
 #include "writers/json_writer.h"
+#include "writers/text_format.h"
 #include "writers/xlsx_writer.h"
 
 namespace gongkai::service {
@@ -30,6 +31,8 @@ std::vector<store::ReportRow> Select(store::Store& store, const corpus::Filter& 
   return corpus::Select(store, filter);
 }
 
+std::vector<store::Failure> Failures(store::Store& store) { return store.Failures(); }
+
 corpus::Coverage Coverage(store::Store& store, int year, const std::string& region) {
   return corpus::ComputeCoverage(store, year, region);
 }
@@ -38,7 +41,12 @@ StatsResult Stats(store::Store& store, const corpus::Filter& filter, const std::
   StatsResult s;
   s.rows = corpus::Select(store, filter);
   // The rate parts were computed at import: no report is loaded here.
-  for (const auto& r : s.rows) s.units.push_back(corpus::StatsOf(r));
+  std::set<std::int64_t> agencies;
+  for (const auto& r : s.rows) {
+    s.units.push_back(corpus::StatsOf(r));
+    agencies.insert(r.agency_id);
+  }
+  s.agencies = agencies.size();
   s.total = corpus::SumStats(total_name, s.units);
   return s;
 }
@@ -118,10 +126,16 @@ Comparison Compare(store::Store& store, const std::vector<std::int64_t>& ids) {
         it = c.cells.end() - 1;
       }
       it->values[k] = v.value;
+      if (writers::text::IsMoney(c.reports[k], ref)) {
+        it->money = true;
+        it->decimals = std::max(it->decimals, writers::text::PrintedDecimals(v.raw));
+      }
     });
   }
+  std::vector<const Report*> named;
+  for (const Report& r : c.reports) named.push_back(&r);
   for (CellDelta& d : c.cells) {
-    d.name = audit::CellName(c.reports.back(), d.ref);
+    d.name = writers::text::CellNameIn(named, d.ref);
     for (std::size_t k = 1; k < n; ++k) d.changed = d.changed || d.values[k] != d.values[k - 1];
   }
   c.cross_year.resize(n);
@@ -140,22 +154,31 @@ Comparison Compare(store::Store& store, const std::vector<std::int64_t>& ids) {
 }
 
 std::size_t Export(store::Store& store, const corpus::Filter& filter, const std::string& format, std::ostream* out,
-                   const std::string& xlsx_path) {
+                   const std::string& xlsx_path, const std::string& layout) {
   if (format != "csv" && format != "jsonl" && format != "xlsx") {
     throw UserError(400, "bad_format", "导出格式须为 csv、xlsx 或 jsonl：" + format,
                     "the export format must be csv, xlsx or jsonl: " + format);
   }
+  if (layout != "long" && layout != "wide") {
+    throw UserError(400, "bad_layout", "CSV 布局须为 long 或 wide：" + layout, "the CSV layout must be long or wide: " + layout);
+  }
   const auto rows = corpus::Select(store, filter);
   if (format == "xlsx") {
     writers::XlsxWriter x(xlsx_path);
-    for (const auto& r : rows) x.Add(store.LoadReport(r.id), r.agency_name, r.region);
+    for (const auto& r : rows) {
+      // The unit under its identity's name (the report's own spelling if none).
+      x.Add(store.LoadReport(r.id), writers::Unit{r.agency.empty() ? r.agency_name : r.agency, r.region, {}});
+    }
     x.Close();
     return rows.size();
   }
-  if (format == "csv") writers::WriteCsvHeader(*out);
+  const bool wide = layout == "wide";
+  if (format == "csv") wide ? writers::WriteWideCsvHeader(*out) : writers::WriteCsvHeader(*out);
   for (const auto& r : rows) {
     const Report report = store.LoadReport(r.id);
-    if (format == "csv") {
+    if (format == "csv" && wide) {
+      writers::WriteWideCsvRow(*out, report, r.agency_name, r.region);
+    } else if (format == "csv") {
       writers::WriteCsvRows(*out, report, r.agency_name, r.region);
     } else {
       *out << writers::ToJson(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

@@ -51,12 +51,15 @@ corpus::ImportProgress ImportPaths(store::Store& store, const std::vector<std::s
 
 // ----------------------------------------------------------------- queries
 std::vector<store::ReportRow> Select(store::Store& store, const corpus::Filter& filter);
+// The files that could not be imported, each with its reason.
+std::vector<store::Failure> Failures(store::Store& store);
 corpus::Coverage Coverage(store::Store& store, int year, const std::string& region);
 
 struct StatsResult {
   std::vector<store::ReportRow> rows;      // the reports, in Select order
   std::vector<corpus::UnitStats> units;    // one per row
   corpus::UnitStats total;                 // the region's: parts summed
+  std::size_t agencies = 0;                // distinct units among the rows
 };
 // Rates of the reports matching `filter`, from the parts computed at import.
 StatsResult Stats(store::Store& store, const corpus::Filter& filter, const std::string& total_name);
@@ -78,9 +81,11 @@ corpus::Rollup Rollup(store::Store& store, const std::string& region, int year);
 // ----------------------------------------------------------------- compare
 struct CellDelta {
   CellRef ref;
-  std::string name;                            // the cell in the form's words
+  std::string name;                            // the cell in the form's words (of the last report that has it)
   std::vector<std::optional<double>> values;   // one per report, null if absent or null
   bool changed = false;                        // differs between two consecutive reports
+  bool money = false;                          // a sum of money in any of the reports
+  int decimals = 0;                            // the most decimals any report printed it with
 };
 struct CopiedSection {
   int section = 0;
@@ -103,10 +108,12 @@ std::vector<std::int64_t> AgencyReports(store::Store& store, const std::string& 
 Comparison Compare(store::Store& store, const std::vector<std::int64_t>& ids);
 
 // ----------------------------------------------------------------- export
-// "csv" | "jsonl" to `out`, "xlsx" to the file `xlsx_path`. Returns the
-// number of reports written; throws UserError for an unknown format.
+// "csv" | "jsonl" to `out`, "xlsx" to the file `xlsx_path`, the current
+// reports matching `filter`. CSV `layout` "long" is one row per cell, "wide"
+// one row per report. Returns the number of reports written; throws
+// UserError for an unknown format or layout.
 std::size_t Export(store::Store& store, const corpus::Filter& filter, const std::string& format, std::ostream* out,
-                   const std::string& xlsx_path);
+                   const std::string& xlsx_path, const std::string& layout = "long");
 
 // ----------------------------------------------------------------- regions
 // name,parent,level,aliases CSV lines (aliases separated by | or ;; a first

@@ -170,7 +170,7 @@ std::string Accounts::CreateSession(std::string_view user, Session* out, std::in
   const std::string csrf = RandomHex(32);
   const std::int64_t now = NowSeconds();
   Transaction t(db_);
-  db_.Prepare("DELETE FROM sessions WHERE expires_at < ?").Bind(1, now).Run();
+  PurgeExpiredSessions();
   db_.Prepare("INSERT INTO sessions(token_hash, user, csrf, created_at, expires_at) VALUES(?, ?, ?, ?, ?)")
       .Bind(1, Sha256Hex(token))
       .Bind(2, user)
@@ -192,9 +192,19 @@ std::optional<Session> Accounts::FindSession(std::string_view token) {
   Statement s = db_.Prepare(
       "SELECT s.user, u.role, s.csrf FROM sessions s JOIN users u ON u.name = s.user "
       "WHERE s.token_hash = ? AND s.expires_at >= ?");
-  s.Bind(1, Sha256Hex(token)).Bind(2, NowSeconds());
-  if (!s.Step()) return std::nullopt;
+  const std::string hash = Sha256Hex(token);
+  s.Bind(1, hash).Bind(2, NowSeconds());
+  if (!s.Step()) {
+    // Expired (or unknown): nothing of it stays once it has been presented.
+    db_.Prepare("DELETE FROM sessions WHERE token_hash = ? AND expires_at < ?").Bind(1, hash).Bind(2, NowSeconds()).Run();
+    return std::nullopt;
+  }
   return Session{s.Text(0), ParseRole(s.Text(1)).value_or(Role::kViewer), s.Text(2)};
+}
+
+std::size_t Accounts::PurgeExpiredSessions() {
+  db_.Prepare("DELETE FROM sessions WHERE expires_at < ?").Bind(1, NowSeconds()).Run();
+  return static_cast<std::size_t>(sqlite3_changes(db_.handle()));
 }
 
 void Accounts::EndSession(std::string_view token) {

@@ -68,10 +68,16 @@ class Accounts {
   // an unknown user too, so timing does not tell which names exist).
   std::optional<User> Verify(std::string_view name, std::string_view password);
 
-  // A new session for the user: returns the cookie token.
+  // A new session for the user: returns the cookie token. Purges the
+  // expired sessions first.
   std::string CreateSession(std::string_view user, Session* out, std::int64_t lifetime_s = 12 * 3600);
+  // The live session of the token; an expired one is deleted when it is
+  // presented.
   std::optional<Session> FindSession(std::string_view token);
   void EndSession(std::string_view token);
+  // Deletes every session whose lifetime has run out; returns how many (the
+  // server calls it periodically, so an idle store keeps no stale tokens).
+  std::size_t PurgeExpiredSessions();
 
   void Log(std::string_view user, std::string_view action, std::string_view detail);
   std::int64_t LogCount();

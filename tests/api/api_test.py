@@ -417,6 +417,13 @@ def run(tmp):
                   f"GET /export?format={fmt}")
         st, body, _ = view.request("GET", "/api/v1/export?format=doc")
         check(st == 400, "GET /export: 400 on an unknown format")
+        st, long_csv, _ = view.request("GET", "/api/v1/export?format=csv&year=2023", raw=True)
+        st2, wide_csv, _ = view.request("GET", "/api/v1/export?format=csv&layout=wide&year=2023", raw=True)
+        # The CLI's layouts: one row per report (wide) has fewer, longer lines than one per cell (long).
+        check(st == 200 and st2 == 200 and wide_csv.startswith(b"\xef\xbb\xbf")
+              and 1 < wide_csv.count(b"\n") < long_csv.count(b"\n"), "GET /export?format=csv&layout=wide")
+        st, body, _ = view.request("GET", "/api/v1/export?format=csv&layout=tall")
+        check(st == 400 and is_error(body), "GET /export: 400 on an unknown layout")
         st, body, _ = view.request("GET", "/api/v1/format")
         check(st == 200 and len(body["sections"]) == 6 and body["review_statuses"]["confirmed"] == "确认问题"
               and len(body["tables"]["table3"]["columns"]) == 7, "GET /format")
