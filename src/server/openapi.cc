@@ -1,6 +1,8 @@
 // The OpenAPI 3 document of the API, written once, as data. Every route of
 // server.cc's table is here with its method (x-role: the least role it
-// needs); tests/unit/server_openapi_test.cc checks that both agree.
+// needs); tests/unit/server_openapi_test.cc checks that both agree and that
+// every $ref resolves. Parameters and responses that several routes share
+// are written once under components and referred to.
 #include "server/server.h"
 
 namespace gongkai::server {
@@ -13,20 +15,11 @@ std::string_view OpenApiJson() {
   "version": "1",
   "description": "政府信息公开工作年度报告的提取与核查 / extract and audit annual reports. Errors: {\"error\":{\"code\",\"zh\",\"en\"}}. State-changing requests carry X-CSRF-Token. x-role: the least role a route needs."
  },
- "servers": [
-  {
-   "url": "/"
-  }
- ],
+ "servers": [{"url": "/"}],
  "components": {
-  "securitySchemes": {
-   "session": {
-    "type": "apiKey",
-    "in": "cookie",
-    "name": "gongkai_session"
-   }
-  },
+  "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "gongkai_session"}},
   "responses": {
+   "Json": {"content": {"application/json": {}}, "description": "OK"},
    "Error": {
     "description": "refused",
     "content": {
@@ -36,82 +29,47 @@ std::string_view OpenApiJson() {
        "properties": {
         "error": {
          "type": "object",
-         "properties": {
-          "code": {
-           "type": "string"
-          },
-          "zh": {
-           "type": "string"
-          },
-          "en": {
-           "type": "string"
-          }
-         }
+         "properties": {"code": {"type": "string"}, "zh": {"type": "string"}, "en": {"type": "string"}}
         }
        }
       }
      }
     }
    }
+  },
+  "parameters": {
+   "region": {"in": "query", "name": "region", "required": false, "schema": {"type": "string"}},
+   "year": {"in": "query", "name": "year", "required": false, "schema": {"type": "integer"}},
+   "year_required": {"in": "query", "name": "year", "required": true, "schema": {"type": "integer"}},
+   "agency_fuzzy": {"description": "fuzzy", "in": "query", "name": "agency", "required": false, "schema": {"type": "string"}},
+   "severity": {
+    "in": "query",
+    "name": "severity",
+    "required": false,
+    "schema": {"enum": ["error", "warning", "info"], "type": "string"}
+   },
+   "offset": {"in": "query", "name": "offset", "required": false, "schema": {"type": "integer"}},
+   "limit": {"in": "query", "name": "limit", "required": false, "schema": {"type": "integer"}},
+   "report_id": {"in": "path", "name": "id", "required": true, "schema": {"type": "integer"}},
+   "string_id": {"in": "path", "name": "id", "required": true, "schema": {"type": "string"}},
+   "user_name": {"in": "path", "name": "name", "required": true, "schema": {"type": "string"}}
   }
  },
- "security": [
-  {
-   "session": []
-  }
- ],
+ "security": [{"session": []}],
  "paths": {
-  "/api/v1/health": {
-   "get": {
-    "summary": "liveness",
-    "x-role": "none",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     }
-    }
-   }
-  },
+  "/api/v1/health": {"get": {"summary": "liveness", "x-role": "none", "responses": {"200": {"$ref": "#/components/responses/Json"}}}},
   "/api/v1/openapi.json": {
-   "get": {
-    "summary": "this document",
-    "x-role": "none",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     }
-    }
-   }
+   "get": {"summary": "this document", "x-role": "none", "responses": {"200": {"$ref": "#/components/responses/Json"}}}
   },
   "/api/v1/session": {
    "post": {
     "summary": "log in; sets the gongkai_session cookie (HttpOnly, SameSite=Strict)",
     "x-role": "none",
-    "parameters": [],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     },
-     "429": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"},
+     "429": {"$ref": "#/components/responses/Error"}
     },
     "requestBody": {
      "required": true,
@@ -119,18 +77,8 @@ std::string_view OpenApiJson() {
       "application/json": {
        "schema": {
         "type": "object",
-        "required": [
-         "username",
-         "password"
-        ],
-        "properties": {
-         "username": {
-          "type": "string"
-         },
-         "password": {
-          "type": "string"
-         }
-        }
+        "required": ["username", "password"],
+        "properties": {"username": {"type": "string"}, "password": {"type": "string"}}
        }
       }
      }
@@ -139,33 +87,15 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "the current session (user, role, csrf_token)",
     "x-role": "viewer",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
-    }
+    "responses": {"200": {"$ref": "#/components/responses/Json"}, "401": {"$ref": "#/components/responses/Error"}}
    },
    "delete": {
     "summary": "log out",
     "x-role": "viewer",
-    "parameters": [],
     "responses": {
-     "204": {
-      "description": "logged out"
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "204": {"description": "logged out"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -173,45 +103,21 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "users",
     "x-role": "admin",
-    "parameters": [],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    },
    "post": {
     "summary": "add a user",
     "x-role": "admin",
-    "parameters": [],
     "responses": {
-     "201": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "409": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "201": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "409": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     },
     "requestBody": {
      "required": true,
@@ -219,22 +125,8 @@ std::string_view OpenApiJson() {
       "application/json": {
        "schema": {
         "type": "object",
-        "required": [
-         "name",
-         "role",
-         "password"
-        ],
-        "properties": {
-         "name": {
-          "type": "string"
-         },
-         "role": {
-          "type": "string"
-         },
-         "password": {
-          "type": "string"
-         }
-        }
+        "required": ["name", "role", "password"],
+        "properties": {"name": {"type": "string"}, "role": {"type": "string"}, "password": {"type": "string"}}
        }
       }
      }
@@ -245,52 +137,19 @@ std::string_view OpenApiJson() {
    "put": {
     "summary": "change a user's role or password",
     "x-role": "admin",
-    "parameters": [
-     {
-      "name": "name",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/user_name"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     },
     "requestBody": {
      "required": true,
      "content": {
       "application/json": {
-       "schema": {
-        "type": "object",
-        "required": [],
-        "properties": {
-         "role": {
-          "type": "string"
-         },
-         "password": {
-          "type": "string"
-         }
-        }
-       }
+       "schema": {"type": "object", "required": [], "properties": {"role": {"type": "string"}, "password": {"type": "string"}}}
       }
      }
     }
@@ -298,32 +157,13 @@ std::string_view OpenApiJson() {
    "delete": {
     "summary": "remove a user (not yourself)",
     "x-role": "admin",
-    "parameters": [
-     {
-      "name": "name",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/user_name"}],
     "responses": {
-     "204": {
-      "description": "removed"
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "204": {"description": "removed"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -331,43 +171,18 @@ std::string_view OpenApiJson() {
    "post": {
     "summary": "upload files (multipart field files; zips expand) to import in the background",
     "x-role": "reviewer",
-    "parameters": [],
     "responses": {
-     "202": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "413": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "202": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "413": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     },
     "requestBody": {
      "required": true,
      "content": {
       "multipart/form-data": {
-       "schema": {
-        "type": "object",
-        "properties": {
-         "files": {
-          "type": "array",
-          "items": {
-           "type": "string",
-           "format": "binary"
-          }
-         }
-        }
-       }
+       "schema": {"type": "object", "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}
       }
      }
     }
@@ -375,47 +190,18 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "import jobs, newest first",
     "x-role": "viewer",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
-    }
+    "responses": {"200": {"$ref": "#/components/responses/Json"}, "401": {"$ref": "#/components/responses/Error"}}
    }
   },
   "/api/v1/imports/{id}": {
    "get": {
     "summary": "one import job: state, progress, failures with zh/en reasons",
     "x-role": "viewer",
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/report_id"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -424,127 +210,31 @@ std::string_view OpenApiJson() {
     "summary": "reports (current revisions)",
     "x-role": "viewer",
     "parameters": [
-     {
-      "name": "year",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "region",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "agency",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      },
-      "description": "fuzzy"
-     },
-     {
-      "name": "severity",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "error",
-        "warning",
-        "info"
-       ]
-      }
-     },
+     {"$ref": "#/components/parameters/year"},
+     {"$ref": "#/components/parameters/region"},
+     {"$ref": "#/components/parameters/agency_fuzzy"},
+     {"$ref": "#/components/parameters/severity"},
      {
       "name": "review",
       "in": "query",
       "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "open",
-        "confirmed",
-        "dismissed",
-        "fixed"
-       ]
-      }
+      "schema": {"type": "string", "enum": ["open", "confirmed", "dismissed", "fixed"]}
      },
-     {
-      "name": "late",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "true",
-        "false"
-       ]
-      }
-     },
-     {
-      "name": "offset",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     },
+     {"name": "late", "in": "query", "required": false, "schema": {"type": "string", "enum": ["true", "false"]}},
+     {"$ref": "#/components/parameters/offset"},
+     {"$ref": "#/components/parameters/limit"},
      {
       "name": "sort",
       "in": "query",
       "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "agency",
-        "year",
-        "errors",
-        "warnings",
-        "published_on"
-       ]
-      }
+      "schema": {"type": "string", "enum": ["agency", "year", "errors", "warnings", "published_on"]}
      },
-     {
-      "name": "order",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "asc",
-        "desc"
-       ]
-      }
-     }
+     {"name": "order", "in": "query", "required": false, "schema": {"type": "string", "enum": ["asc", "desc"]}}
     ],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -552,29 +242,11 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "a gongkai.report/1 document; findings with id and review; corpus",
     "x-role": "viewer",
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/report_id"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -582,29 +254,11 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "the file as imported",
     "x-role": "viewer",
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/report_id"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/octet-stream": {}
-      }
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"description": "OK", "content": {"application/octet-stream": {}}},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -613,43 +267,14 @@ std::string_view OpenApiJson() {
     "summary": "整改通知: the confirmed findings, a printable page (html) or a Word document (docx)",
     "x-role": "viewer",
     "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "format",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "html",
-        "docx"
-       ]
-      }
-     }
+     {"$ref": "#/components/parameters/report_id"},
+     {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["html", "docx"]}}
     ],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "text/html": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"description": "OK", "content": {"text/html": {}}},
+     "400": {"$ref": "#/components/responses/Error"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -657,35 +282,13 @@ std::string_view OpenApiJson() {
    "put": {
     "summary": "review a finding",
     "x-role": "reviewer",
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/string_id"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     },
     "requestBody": {
      "required": true,
@@ -693,17 +296,8 @@ std::string_view OpenApiJson() {
       "application/json": {
        "schema": {
         "type": "object",
-        "required": [
-         "status"
-        ],
-        "properties": {
-         "status": {
-          "type": "string"
-         },
-         "comment": {
-          "type": "string"
-         }
-        }
+        "required": ["status"],
+        "properties": {"status": {"type": "string"}, "comment": {"type": "string"}}
        }
       }
      }
@@ -714,29 +308,11 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "the finding's review history, oldest first, across revisions",
     "x-role": "viewer",
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/string_id"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -744,37 +320,11 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "units with no report, late, with errors",
     "x-role": "viewer",
-    "parameters": [
-     {
-      "name": "year",
-      "in": "query",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "region",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/year_required"}, {"$ref": "#/components/parameters/region"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -783,58 +333,15 @@ std::string_view OpenApiJson() {
     "summary": "公开率 and 纠错率 per unit and for the region",
     "x-role": "viewer",
     "parameters": [
-     {
-      "name": "year",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "region",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "agency",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      },
-      "description": "fuzzy"
-     },
-     {
-      "name": "severity",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "error",
-        "warning",
-        "info"
-       ]
-      }
-     }
+     {"$ref": "#/components/parameters/year"},
+     {"$ref": "#/components/parameters/region"},
+     {"$ref": "#/components/parameters/agency_fuzzy"},
+     {"$ref": "#/components/parameters/severity"}
     ],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -843,36 +350,13 @@ std::string_view OpenApiJson() {
     "summary": "findings by year",
     "x-role": "viewer",
     "parameters": [
-     {
-      "name": "region",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "agency",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     }
+     {"$ref": "#/components/parameters/region"},
+     {"name": "agency", "in": "query", "required": false, "schema": {"type": "string"}}
     ],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -880,37 +364,11 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "the region's tables as the sum of its units'",
     "x-role": "viewer",
-    "parameters": [
-     {
-      "name": "year",
-      "in": "query",
-      "required": true,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "region",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/year_required"}, {"$ref": "#/components/parameters/region"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -919,47 +377,15 @@ std::string_view OpenApiJson() {
     "summary": "an agency across years, or two reports",
     "x-role": "viewer",
     "parameters": [
-     {
-      "name": "agency",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "a",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "b",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     }
+     {"name": "agency", "in": "query", "required": false, "schema": {"type": "string"}},
+     {"name": "a", "in": "query", "required": false, "schema": {"type": "integer"}},
+     {"name": "b", "in": "query", "required": false, "schema": {"type": "integer"}}
     ],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "404": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -972,67 +398,24 @@ std::string_view OpenApiJson() {
       "name": "format",
       "in": "query",
       "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "csv",
-        "xlsx",
-        "jsonl"
-       ]
-      }
+      "schema": {"type": "string", "enum": ["csv", "xlsx", "jsonl"]}
      },
+     {"$ref": "#/components/parameters/year"},
+     {"$ref": "#/components/parameters/region"},
+     {"$ref": "#/components/parameters/agency_fuzzy"},
+     {"$ref": "#/components/parameters/severity"},
      {
-      "name": "year",
       "in": "query",
+      "name": "layout",
       "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "region",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
-     },
-     {
-      "name": "agency",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      },
-      "description": "fuzzy"
-     },
-     {
-      "name": "severity",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "error",
-        "warning",
-        "info"
-       ]
-      }
+      "description": "csv: long 每个单元格一行, wide 每份报告一行",
+      "schema": {"enum": ["long", "wide"], "type": "string"}
      }
     ],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/octet-stream": {}
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"description": "OK", "content": {"application/octet-stream": {}}},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   },
@@ -1040,109 +423,39 @@ std::string_view OpenApiJson() {
    "get": {
     "summary": "the official form: sections, tables, labels, severities, review statuses",
     "x-role": "viewer",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
-    }
+    "responses": {"200": {"$ref": "#/components/responses/Json"}, "401": {"$ref": "#/components/responses/Error"}}
    }
   },
   "/api/v1/rules": {
    "get": {
     "summary": "the audit rule catalogue",
     "x-role": "viewer",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
-    }
+    "responses": {"200": {"$ref": "#/components/responses/Json"}, "401": {"$ref": "#/components/responses/Error"}}
    }
   },
   "/api/v1/regions": {
    "get": {
     "summary": "the region hierarchy",
     "x-role": "viewer",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
-    }
+    "responses": {"200": {"$ref": "#/components/responses/Json"}, "401": {"$ref": "#/components/responses/Error"}}
    }
   },
   "/api/v1/years": {
    "get": {
     "summary": "years present in the corpus, newest first",
     "x-role": "viewer",
-    "parameters": [],
-    "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
-    }
+    "responses": {"200": {"$ref": "#/components/responses/Json"}, "401": {"$ref": "#/components/responses/Error"}}
    }
   },
   "/api/v1/audit-log": {
    "get": {
     "summary": "who imported, reviewed, exported or changed users",
     "x-role": "admin",
-    "parameters": [
-     {
-      "name": "offset",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     },
-     {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer"
-      }
-     }
-    ],
+    "parameters": [{"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/limit"}],
     "responses": {
-     "200": {
-      "description": "OK",
-      "content": {
-       "application/json": {}
-      }
-     },
-     "403": {
-      "$ref": "#/components/responses/Error"
-     },
-     "401": {
-      "$ref": "#/components/responses/Error"
-     }
+     "200": {"$ref": "#/components/responses/Json"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
     }
    }
   }
