@@ -23,6 +23,7 @@ import zipfile
 GONGKAI, SRC = sys.argv[1], sys.argv[2]
 FIX = os.path.join(SRC, "tests", "fixtures")
 FAILED = []
+ANSWERED = []  # (method, path without query, status) of every request, for the route coverage check
 
 
 def check(cond, what):
@@ -87,6 +88,7 @@ class Client:
         data = r.read()
         headers = {k.lower(): v for k, v in r.getheaders()}
         conn.close()
+        ANSWERED.append((method, path.split("?")[0], r.status))
         if raw:
             return r.status, data, headers
         try:
@@ -144,9 +146,10 @@ def add_user(db, name, role, password):
 def main():
     tmp = tempfile.mkdtemp(prefix="gongkai-api-")
     try:
-        run(tmp)
+        doc = run(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    check_every_route_answered(doc)
     if FAILED:
         print(f"{len(FAILED)} check(s) failed:", *FAILED, sep="\n  ")
         sys.exit(1)
@@ -449,6 +452,27 @@ def run(tmp):
                 st, body, _ = admin.request(method.upper(), p)
                 check(not (st == 404 and is_error(body, "no_route")), f"{method.upper()} {path} is routed")
 
+        # Every route's refusals, from the document's x-role: 401 without a
+        # session, 403 for each role below the one it needs, 403 for a
+        # state-changing request without the CSRF token. Each is refused
+        # before the handler runs, so nothing changes.
+        rank = {"viewer": 0, "reviewer": 1, "admin": 2}
+        for path, ops in doc["paths"].items():
+            p = path.replace("{id}", "1").replace("{name}", "nobody")
+            for method, op in ops.items():
+                m, need = method.upper(), op["x-role"]
+                if need == "none":
+                    continue
+                st, body, _ = anon.request(m, p, {} if m != "GET" else None)
+                check(st == 401 and is_error(body, "no_session"), f"{m} {path}: 401 without a session")
+                for c, who in ((view, "viewer"), (rev, "reviewer")):
+                    if rank[who] < rank[need]:
+                        st, body, _ = c.request(m, p, {} if m != "GET" else None)
+                        check(st == 403 and is_error(body, "forbidden"), f"{m} {path}: 403 for a {who}")
+                if m != "GET":
+                    st, body, _ = admin.request(m, p, {}, csrf=False)
+                    check(st == 403 and is_error(body, "csrf"), f"{m} {path}: 403 without the CSRF token")
+
         # ------------------------------------------------------ static web UI
         webdir = os.path.join(tmp, "web")
         os.makedirs(os.path.join(webdir, "assets"))
@@ -537,6 +561,16 @@ def run(tmp):
         check(len(set(done["report_ids"])) == len(done["report_ids"]), "resumed import: no duplicate reports")
     finally:
         s2.stop()
+    return doc
+
+
+def check_every_route_answered(doc):
+    """Every route of the OpenAPI document was answered with a 2xx at least once."""
+    for path, ops in doc["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$")
+        for method in ops:
+            ok = any(m == method.upper() and pattern.match(p) and 200 <= st < 300 for m, p, st in ANSWERED)
+            check(ok, f"{method.upper()} {path} answered with success at least once")
 
 
 def urlq(s):
