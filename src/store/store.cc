@@ -668,7 +668,7 @@ std::vector<ReportRow> Store::Query(const ReportQuery& q) {
   if (by_name) sql += " AND m.score > 0";
   if (q_match.empty() && by_name) sql += " AND 0";  // FuzzyMatch: an empty query matches nothing
   if (!q.all_revisions) sql += " AND r.current = 1";
-  if (q.year) sql += " AND r.year = " + std::to_string(*q.year);
+  if (q.year) sql += " AND r.year = ?5";
   if (q.severity == "error") sql += " AND r.errors > 0";
   if (q.severity == "warning") sql += " AND r.warnings > 0";
   if (q.severity == "info") sql += " AND r.infos > 0";
@@ -687,6 +687,7 @@ std::vector<ReportRow> Store::Query(const ReportQuery& q) {
       s.Bind(static_cast<int>(i + 1), binds[i]);
     }
   }
+  if (q.year) s.Bind(5, *q.year);
   std::vector<ReportRow> out;
   while (s.Step()) {
     ReportRow row;
