@@ -262,6 +262,33 @@ Json ShowReport(Backend& b, std::int64_t id) {
   return j;
 }
 
+std::shared_ptr<const std::string> ReportCache::Get(Backend& b, std::int64_t id) {
+  std::int64_t seen = 0;
+  {
+    std::lock_guard lock(mu_);
+    store::Statement v = db_.Prepare("PRAGMA data_version");
+    v.Step();
+    seen = v.Int(0);
+    if (seen != version_) {
+      version_ = seen;
+      by_id_.clear();
+      order_.clear();
+    }
+    if (const auto it = by_id_.find(id); it != by_id_.end()) return it->second;
+  }
+  auto text = std::make_shared<const std::string>(
+      ShowReport(b, id).dump(-1, ' ', false, Json::error_handler_t::replace));
+  std::lock_guard lock(mu_);
+  if (version_ == seen && by_id_.emplace(id, text).second) {
+    order_.push_back(id);
+    while (order_.size() > capacity_) {
+      by_id_.erase(order_.front());
+      order_.pop_front();
+    }
+  }
+  return text;
+}
+
 Source ReportSource(Backend& b, std::int64_t id, const std::string& uploads_dir) {
   const RowMeta m = MetaOf(b, id);
   Source out;

@@ -10,6 +10,7 @@
 #define GONGKAI_SERVICE_API_H_
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,28 @@ class ListCache {
   Backend b_;                 // guarded by mu_
   std::int64_t version_ = -1;  // guarded by mu_
   std::map<std::string, std::shared_ptr<const Snapshot>> by_filter_;  // guarded by mu_
+};
+
+// ShowReport's JSON text, shared by the server's threads: kept until the
+// store changes (PRAGMA data_version on the cache's own read-only
+// connection, as ListCache: an import, a review or the command line's
+// writes all drop it), at most `capacity` reports, the oldest dropped first.
+// A report is computed on the caller's Backend, outside the lock, and is
+// served from the cache only while the store's version is the one read
+// before it was computed. Thread-safe.
+class ReportCache {
+ public:
+  explicit ReportCache(const std::string& path, std::size_t capacity = 512) : db_(path, true), capacity_(capacity) {}
+  // Throws what ShowReport throws (UserError 404 for an unknown id).
+  std::shared_ptr<const std::string> Get(Backend& b, std::int64_t id);
+
+ private:
+  std::mutex mu_;
+  store::Database db_;        // guarded by mu_
+  std::int64_t version_ = -1;  // guarded by mu_
+  std::unordered_map<std::int64_t, std::shared_ptr<const std::string>> by_id_;  // guarded by mu_
+  std::deque<std::int64_t> order_;  // guarded by mu_: the ids of by_id_, oldest first
+  std::size_t capacity_;
 };
 
 // `cache` may be null (rows read from `b`).
