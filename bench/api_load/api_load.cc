@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <random>
 #include <regex>
@@ -47,21 +48,71 @@ int Run(const std::string& cmd) {
   return std::system(cmd.c_str());
 }
 
-// The same generation as bench/import_bench.cc.
+// Seeds and variants made into n reports of n/7 districts over 7 years.
+bool ValidUtf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// The year a report is of: the one its text names most often ("2023年").
+std::string ReportYear(const std::string& text) {
+  std::map<std::string, int> count;
+  static const std::regex kYear(R"((20\d\d)年)");
+  for (std::sregex_iterator it(text.begin(), text.end(), kYear), end; it != end; ++it) ++count[(*it)[1].str()];
+  std::string best;
+  for (const auto& [y, c] : count) {
+    if (best.empty() || c > count[best]) best = y;
+  }
+  return best;
+}
+
 void Generate(const fs::path& dir, std::size_t n) {
+  // UTF-8 seeds only: the names below are replaced as UTF-8 bytes.
   std::vector<std::string> seeds;
   for (const char* set : {"seeds", "variants"}) {
     for (const auto& e : fs::directory_iterator(fs::path(GONGKAI_SOURCE_DIR) / "tests" / "fixtures" / set)) {
-      if (e.path().extension() == ".txt") seeds.push_back(Slurp(e.path()));
+      if (e.path().extension() != ".txt") continue;
+      std::string text = Slurp(e.path());
+      if (ValidUtf8(text) && !ReportYear(text).empty()) seeds.push_back(std::move(text));
     }
   }
-  const std::vector<std::string> names = {"硚口区行政审批局", "掇刀区", "北仑区人民政府", "硚口区社会管理网格化服务中心"};
+  std::sort(seeds.begin(), seeds.end());  // the same corpus whatever the directory order
+  // Every agency the seeds and variants name, longest first (a name inside
+  // another is replaced after it), so that each generated report is of its
+  // own district: 7 years of one district each, never a revision of another.
+  const std::vector<std::string> names = {
+      "硚口区社会管理网格化服务中心", "东西湖区城市管理执法局", "孝感市孝南区人民政府", "宁波市自然资源和规划局",
+      "武汉市市场监督管理局", "硚口区行政审批局", "蔡甸区交通运输局", "北仑区人民政府", "黄陂区人民政府",
+      "镇海区人民政府", "江汉区人民政府", "鄞州区人民政府", "汉川市人民政府", "应城市人民政府", "硚口区教育局",
+      "江岸区档案馆", "硚口区财政局", "新洲区民政局", "掇刀区"};
   fs::create_directories(dir);
   for (std::size_t i = 0; i < n; ++i) {
     std::string text = seeds[i % seeds.size()];
-    const std::string unit = "第" + std::to_string(i / 7) + "区" + "测试局";
-    for (const auto& name : names) ReplaceAll(text, name, unit);
-    ReplaceAll(text, "2023年", std::to_string(2016 + static_cast<int>(i % 7)) + "年");
+    // 测试甲乙丙区: the district number in 天干 digits (no Arabic digits, which
+    // the agency heuristics would read apart from the name).
+    static const char* kDigits[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+    std::string district;
+    for (std::size_t k = i / 7;; k /= 10) {
+      district = kDigits[k % 10] + district;
+      if (k < 10) break;
+    }
+    district = "测试" + district + "区";
+    for (const auto& name : names) {
+      // A government stays one, a department becomes the district's.
+      const std::string unit = name == "掇刀区"                  ? district
+                               : name.ends_with("人民政府") ? district + "人民政府"
+                                                            : district + "机关事务局";
+      ReplaceAll(text, name, unit);
+    }
+    ReplaceAll(text, ReportYear(text) + "年", std::to_string(2016 + static_cast<int>(i % 7)) + "年");
     text += "\n本报告编号 " + std::to_string(i) + "\n";
     std::ofstream(dir / (std::to_string(i) + ".txt"), std::ios::binary) << text;
   }
