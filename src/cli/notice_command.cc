@@ -58,7 +58,8 @@ int Run(const Options& o) {
   writers::Unit unit;
   try {
     if (std::filesystem::exists(o.input)) {
-      report = pipeline::ProcessFile(o.input);
+      // Read in a worker under the default per-file budgets, as extract does.
+      report = pipeline::Pipeline(pipeline::Options::Isolated()).ProcessFile(o.input);
     } else if (IsId(o.input)) {
       if (!std::filesystem::exists(o.db)) {
         std::cerr << "数据库不存在：" << o.db << " / no database: " << o.db << "\n";

@@ -17,6 +17,7 @@
 
 #include "corpus/writer.h"
 #include "pipeline/pipeline.h"
+#include "readers/budget.h"
 #include "readers/reader.h"
 #include "util/sha256.h"
 
@@ -63,7 +64,11 @@ class ZipArchive {
     if (zip_stat(zip_, entry.c_str(), 0, &st) != 0) {
       throw readers::ReadError("压缩包中没有此文件", "no such entry in the zip archive");
     }
-    if (st.size > readers::kMaxFileBytes) throw readers::ReadError("文件过大", "the file is too large");
+    if (st.size > readers::kMaxFileBytes) {
+      throw readers::budget::OverBudget("压缩包中文件解压后的大小", "size of the zip entry once inflated",
+                                        readers::budget::Bytes(static_cast<std::size_t>(st.size)),
+                                        readers::budget::Bytes(readers::kMaxFileBytes));
+    }
     zip_file_t* f = zip_fopen(zip_, entry.c_str(), 0);
     if (!f) throw readers::ReadError("无法解压（加密或损坏）", "cannot decompress (encrypted or corrupt)");
     std::string bytes(static_cast<std::size_t>(st.size), '\0');

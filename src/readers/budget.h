@@ -25,6 +25,11 @@ inline constexpr std::size_t kMaxHtmlBytes = 8u << 20;
 // A DOCX part (word/document.xml, numbering, a picture) once inflated.
 inline constexpr std::size_t kMaxDocxPartBytes = 16u << 20;
 // Any file at all: readers::kMaxFileBytes (reader.h), 100 MB.
+// One compressed stream of a PDF that is not an image (page contents, forms,
+// fonts, object streams) once inflated: a page's contents are kilobytes, a
+// CJK font a few megabytes; 1 MB of deflated zeros is 1 GB of contents, which
+// poppler's lexer takes minutes over.
+inline constexpr std::size_t kMaxPdfStreamBytes = 64u << 20;
 // Pages of a PDF or a multi-page TIFF.
 inline constexpr int kMaxPages = 300;
 // Pixels of one rendering of a page (page area in points × (dpi/72)²). An A3

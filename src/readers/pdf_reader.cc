@@ -9,6 +9,7 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -119,6 +120,49 @@ bool HasImageXObject(std::string_view bytes) {
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return true;
   }
   return false;
+}
+
+// The first Flate-compressed stream that is not an image whose inflated size
+// is over budget::kMaxPdfStreamBytes, as its offset in the file; checked with
+// zlib (inflating into a scratch buffer, stopping at the budget) before
+// poppler parses anything. A stream is its "stream" keyword after a
+// dictionary naming /FlateDecode, within its object ("N 0 obj" in the 4 KB
+// before). Streams that do not inflate (encrypted, damaged, another filter)
+// are left to poppler and the worker's deadline.
+std::optional<std::size_t> OversizedStream(std::string_view bytes) {
+  constexpr std::string_view kStream = "stream";
+  std::vector<unsigned char> scratch(1u << 16);
+  for (std::size_t at = bytes.find(kStream); at != std::string_view::npos; at = bytes.find(kStream, at + 1)) {
+    if (at >= 3 && bytes.substr(at - 3, 3) == "end") continue;  // endstream
+    std::size_t data = at + kStream.size();
+    if (data < bytes.size() && bytes[data] == '\r') ++data;
+    if (data >= bytes.size() || bytes[data] != '\n') continue;
+    ++data;
+    const std::size_t from = at > 4096 ? at - 4096 : 0;
+    std::string_view dict = bytes.substr(from, at - from);
+    const std::size_t obj = dict.rfind(" obj");
+    if (obj == std::string_view::npos) continue;
+    dict.remove_prefix(obj);
+    if (dict.find("/FlateDecode") == std::string_view::npos || dict.find("/Image") != std::string_view::npos) continue;
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) return std::nullopt;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + data));
+    z.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size() - data, std::numeric_limits<uInt>::max()));
+    std::size_t out = 0;
+    int rc = Z_OK;
+    while (rc == Z_OK && out <= budget::kMaxPdfStreamBytes) {
+      z.next_out = scratch.data();
+      z.avail_out = static_cast<uInt>(scratch.size());
+      rc = inflate(&z, Z_NO_FLUSH);
+      out += scratch.size() - z.avail_out;
+      if (rc == Z_BUF_ERROR && z.avail_out != 0) break;  // input ended
+    }
+    const std::size_t used = z.total_in;
+    inflateEnd(&z);
+    if (out > budget::kMaxPdfStreamBytes) return at;
+    if (used > 0) at = data + used - 1;  // past the stream's data
+  }
+  return std::nullopt;
 }
 
 // Pixels of one image in a PDF: a scan at 600 dpi of an A3 page is 70 Mpx.
@@ -299,6 +343,11 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
   SilencePoppler();
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw ReadError("PDF 文件过大", "PDF file too large");
+  }
+  if (const std::optional<std::size_t> at = OversizedStream(bytes)) {
+    throw budget::OverBudget("PDF 中第 " + std::to_string(*at) + " 字节处压缩数据解压后的大小",
+                             "inflated size of the compressed stream at byte " + std::to_string(*at) + " of the PDF",
+                             "> " + budget::Bytes(budget::kMaxPdfStreamBytes), budget::Bytes(budget::kMaxPdfStreamBytes));
   }
   std::unique_ptr<poppler::document> pdf(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 
+#include "readers/budget.h"
 #include "readers/encoding.h"
 #include "readers/ocr.h"
 #include "readers/pdf.h"
@@ -99,11 +100,8 @@ std::string LoadFile(const std::string& path, std::size_t max_bytes) {
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) throw ReadError("无法读取文件大小", "cannot read the file size");
   if (size > max_bytes) {
-    throw ReadError("文件过大（" + std::to_string(size / (1024 * 1024)) + " MB），超过上限 " +
-                        std::to_string(max_bytes / (1024 * 1024)) + " MB，不像是一份年度报告",
-                    "file too large (" + std::to_string(size / (1024 * 1024)) +
-                        " MB, limit " + std::to_string(max_bytes / (1024 * 1024)) +
-                        " MB); not an annual report");
+    throw budget::OverBudget("文件大小", "file size", budget::Bytes(static_cast<std::size_t>(size)),
+                             budget::Bytes(max_bytes));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ReadError("无法打开文件", "cannot open the file");
