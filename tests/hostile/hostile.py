@@ -414,18 +414,19 @@ def extract_json(gongkai, path):
 
 
 def cells(report):
-    """Every table value of a report, by place."""
+    """Every table value of a report (numbers and nulls), by place."""
     out = {}
+
+    def walk(v, at):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(x, at + "/" + k)
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                walk(x, at + "/" + str(i))
+        elif v is None or isinstance(v, (int, float)):
+            out[at] = v
     for t in ("table2", "table3", "table4"):
-        def walk(v, at):
-            if isinstance(v, dict):
-                if "value" in v:
-                    out[at] = v["value"]
-                for k, x in v.items():
-                    walk(x, at + "/" + k)
-            elif isinstance(v, list):
-                for i, x in enumerate(v):
-                    walk(x, at + "/" + str(i))
         walk(report.get(t), t)
     return out
 
@@ -437,15 +438,17 @@ def check_encodings(args):
     work = args.work
     fixtures = os.path.join(args.source, "tests", "fixtures")
     text = open(os.path.join(fixtures, "seeds", "000-qiaokou-approval-2023.txt"), "rb").read()
-    html = open(os.path.join(fixtures, "html", "000-qiaokou-approval-2023.html"), "rb").read()
+    # The HTML seed is GB2312 as published; its UTF-8 copy is the clean page.
+    legacy = open(os.path.join(fixtures, "html", "000-qiaokou-approval-2023.html"), "rb").read()
+    html = legacy.decode("gb18030").replace('charset="gb2312"', 'charset="utf-8"').encode("utf-8")
     body = html.find(b"<body")
     mid = len(text) // 2
     while text[mid] & 0xC0 == 0x80:  # the start of a character
         mid += 1
     hmid = html.find(b"</p>", len(html) // 3)
-    declared = html.replace(b"charset=utf-8", b"charset=gb2312").replace(b"charset=\"utf-8\"", b"charset=\"gb2312\"")
-    if b"gb2312" not in declared:
-        declared = html.replace(b"<head>", b"<head><meta charset=\"gb2312\">", 1)
+    # UTF-8 bytes under the page's original declaration of GB2312.
+    declared = html.replace(b'charset="utf-8"', b'charset="gb2312"')
+    assert declared != html
     variants = [
         # (name, clean, bytes, words a finding must hold (any one), clean suffix)
         ("utf8-one-bad-byte.txt", text, text[:mid] + b"\xff" + text[mid:], ["UTF-8"]),
