@@ -46,6 +46,15 @@ constexpr Rule kRules[] = {
     {"extract.row_missing", "warning", "表格中某一行未能识别，该行单元格记为空值（null）", "格式规定的表格各行"},
     {"extract.row_short", "warning", "表格某一行读到的数值少于格式规定的列数", "格式规定的表格各列"},
     {"read.uncertain", "warning", "文字识别（扫描件、图片）存疑之处，数值或名称可能读错", "文件读取（非格式规定）"},
+    // gongkai register: an office's application register (依申请公开台账) counted into Table 三.
+    {"register.row_invalid", "error", "台账某一条申请无法计入表三（日期缺失或有误、申请人类型或办理结果无法识别、答复早于收到等）", "条例第三十一条（申请收到之日）；格式表三各行各列的口径"},
+    {"register.overdue", "error", "答复超过法定期限（20个工作日；补正后重新起算，延期至多再加20个工作日，征求意见时间不计）", "条例第三十三条、第三十条、第三十二条"},
+    {"register.completion_late", "warning", "补正告知超过收到申请之日起7个工作日", "条例第三十条"},
+    {"register.calendar_missing", "warning", "日期不在工作日历的年份内，期限无法计算", "国务院办公厅每年公布的部分节假日安排的通知"},
+    {"register.merged_cell", "warning", "台账单元格为合并单元格，各条取合并区域左上角的值", "依申请公开台账（文件读取）"},
+    {"register.blank_rows", "info", "台账中的空行，已跳过", "依申请公开台账（文件读取）"},
+    {"register.value_unclear", "warning", "台账中不影响计数的栏目无法识别（延期、征求意见天数、补正日期等）", "条例第三十条、第三十二条、第三十三条"},
+    {"register.against", "error", "报告表三的单元格与台账统计不符", "格式表三；表格数据应与依申请公开台账一致"},
 };
 
 }  // namespace

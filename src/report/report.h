@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "document/document.h"
@@ -49,6 +50,12 @@ struct Finding {
   // Every cell the finding involves (the terms of a failed sum, the cell a
   // narrative figure contradicts); `row`/`column` name the main one.
   std::vector<CellRef> cells;
+  // A finding about one row of an application register (gongkai register):
+  // the data row's number, the first row under the header being 1.
+  std::optional<int> register_row;
+  // Facts of a register finding in order (register.overdue: received, due,
+  // answered, working_days_over, …): key and value as JSON text ("\"2024-03-05\"", "3", "true").
+  std::vector<std::pair<std::string, std::string>> facts;
 };
 
 struct Source {

@@ -56,6 +56,13 @@ Json FindingToJson(const Finding& f) {
   Json cells = Json::array();
   for (const CellRef& c : f.cells) cells.push_back({{"table", c.table}, {"row", c.row}, {"column", c.column}});
   j["cells"] = std::move(cells);
+  // Findings of gongkai register: the register's data row, and the facts.
+  if (f.register_row) j["register_row"] = *f.register_row;
+  if (!f.facts.empty()) {
+    Json facts = Json::object();
+    for (const auto& [key, value] : f.facts) facts[key] = Json::parse(value, nullptr, false);
+    j["facts"] = std::move(facts);
+  }
   return j;
 }
 
