@@ -37,6 +37,8 @@ void AddNoticeCommand(CLI::App& app, std::vector<Command>& commands);
 void AddShowCommand(CLI::App& app, std::vector<Command>& commands);
 void AddServeCommand(CLI::App& app, std::vector<Command>& commands);
 void AddUserCommand(CLI::App& app, std::vector<Command>& commands);
+void AddRegisterCommand(CLI::App& app, std::vector<Command>& commands);
+void AddDraftCommand(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace gongkai::cli
 

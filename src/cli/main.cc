@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   gongkai::cli::AddShowCommand(app, commands);
   gongkai::cli::AddServeCommand(app, commands);
   gongkai::cli::AddUserCommand(app, commands);
+  gongkai::cli::AddRegisterCommand(app, commands);
+  gongkai::cli::AddDraftCommand(app, commands);
   CLI11_PARSE(app, argc, argv);
   for (const auto& c : commands) {
     if (c.app->parsed()) return c.run();

@@ -330,6 +330,9 @@ Register ParseRegister(const Sheet& sheet, const std::string& path) {
   Register reg;
   reg.path = path;
   reg.format = sheet.format;
+  if (std::all_of(sheet.rows.begin(), sheet.rows.end(), [](const auto& row) { return Blank(row); })) {
+    throw SheetError("台账文件为空 / the register is empty");
+  }
   // The header row: the first of the first 30 rows naming the most required columns.
   const auto& specs = Columns();
   std::size_t best_row = 0, best_required = 0;
@@ -375,7 +378,7 @@ Register ParseRegister(const Sheet& sheet, const std::string& path) {
       seen = Joined(cells, "、");
     }
     throw SheetError("未找到台账的表头：缺少" + Joined(missing.empty() ? std::vector<std::string>{"必填列"} : missing, "、") +
-                     "列（必填列为收到日期、申请人类型、办理结果、答复日期，可用的别名见 REGISTER.md）" +
+                     "列（必填列为：收到日期（或收到申请日期、申请日期、受理日期）、申请人类型、办理结果、答复日期（或办结日期））" +
                      (seen.empty() ? "" : "；表头行为：" + seen) + " / no register header: missing required columns");
   }
   reg.header_row = best_row;
