@@ -397,25 +397,39 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
         throw ReadError("PDF 没有文字层（扫描件），且未启用文字识别",
                         "the PDF has no text layer (a scan) and OCR is disabled");
       }
-      const double k = options.ocr_dpi / 72;
-      const double w = size.width() * k, h = size.height() * k;
-      if (w * h > budget::kMaxOcrPixels) {
+      // The PDF's page size says nothing of the scan's resolution (images
+      // written at a nominal 72 or 96 dpi, or fitted to A3 or letter): the
+      // page is rendered first to measure its text, at ocr_dpi or, on a page
+      // whose size at ocr_dpi is over the pixel budget (a 200-dpi scan
+      // written at 72 dpi is a page 2.8 times too large), at the resolution
+      // the budget allows; then again at the resolution its text asks for,
+      // within the budget. No image handed to OCR is over the budget.
+      const double area = static_cast<double>(size.width()) * size.height();
+      const auto within = [&](double dpi) {
+        return area > 0 && area * (dpi / 72) * (dpi / 72) > budget::kMaxOcrPixels
+                   ? 72 * std::sqrt(budget::kMaxOcrPixels / area)
+                   : dpi;
+      };
+      const double first_dpi = within(options.ocr_dpi);
+      if (first_dpi < 36) {
+        // Not a page of paper at any resolution a person could read.
         char at_dpi[32];
         std::snprintf(at_dpi, sizeof at_dpi, "%g dpi", options.ocr_dpi);
+        const double k = options.ocr_dpi / 72;
         throw budget::OverBudget("第" + std::to_string(i + 1) + "页（扫描页面，" + at_dpi + "）的像素",
-                                 "pixels of scanned page " + std::to_string(i + 1) + " at " + at_dpi, budget::Pixels(w, h),
+                                 "pixels of scanned page " + std::to_string(i + 1) + " at " + at_dpi,
+                                 budget::Pixels(size.width() * k, size.height() * k),
                                  std::to_string(static_cast<long long>(budget::kMaxOcrPixels / 1e6)) + " M");
       }
       OcrEngine& engine = ocr.GetOrThrow();
-      layout::GrayImage img = Render(*page, options.ocr_dpi);
+      layout::GrayImage img = Render(*page, first_dpi);
       if (!img.empty()) {
-        // The PDF's page size says nothing of the scan's resolution (images
-        // written at a nominal 72 or 96 dpi, or fitted to A3 or letter): the
-        // page is rendered again at the resolution its text asks for, within
-        // the pixel budget.
-        if (const double scale = scan::ScaleToTarget(img); scale != 1 && w * h * scale * scale <= budget::kMaxOcrPixels) {
-          layout::GrayImage again = Render(*page, options.ocr_dpi * scale);
-          if (!again.empty()) img = std::move(again);
+        if (const double scale = scan::ScaleToTarget(img); scale != 1) {
+          const double dpi = within(first_dpi * scale);
+          if (std::abs(dpi - first_dpi) > 0.05 * first_dpi) {
+            layout::GrayImage again = Render(*page, dpi);
+            if (!again.empty()) img = std::move(again);
+          }
         }
         img.scanned = true;
         // OCR works in pixels; the layout only needs one unit per page.
