@@ -208,23 +208,6 @@ std::optional<double> Value(const Report& r, int table, std::string_view row, st
 
 std::string Count(double v) { return number::Format(v) + "件"; }
 
-// Sum of the rows of Table 三 in the layout under a group (（三）不予公开: its eight reasons).
-std::optional<double> GroupSum(const Report& r, std::string_view group, std::string_view single_key) {
-  const auto rows = format::Table3Rows();
-  double sum = 0;
-  bool any = false;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (!Table3RowInLayout(r.table3, i) || i >= r.table3.rows.size()) continue;
-    if (rows[i].group != group && rows[i].key != single_key) continue;
-    const auto& v = r.table3.rows[i][format::kTable3Columns - 1].value;
-    if (!v) return std::nullopt;
-    sum += *v;
-    any = true;
-  }
-  if (!any) return std::nullopt;
-  return sum;
-}
-
 std::vector<std::string> Skeleton(const Report& r, int number) {
   const std::string year = r.meta.year ? std::to_string(*r.meta.year) + "年" : "本年度";
   const std::size_t total = format::kTable3Columns - 1;
