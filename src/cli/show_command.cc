@@ -1,11 +1,15 @@
 // gongkai show ID: one stored report as a person reads it: who, year, form,
 // date, where it came from, its three tables in the form's words and its
-// findings by severity; --json prints the gongkai.report/1 document.
+// findings by severity (its cross-year findings too, stored at import);
+// --json prints the gongkai.report/1 document.
 #include <iostream>
 #include <memory>
 
 #include "audit/names.h"
 #include "cli/commands.h"
+#include "cli/run_service.h"
+#include "service/corpus.h"
+#include "service/files.h"
 #include "store/store.h"
 #include "writers/cell_columns.h"
 #include "writers/json_writer.h"
@@ -64,21 +68,13 @@ void PrintTable(const Report& r, int table, const std::string& title) {
 }
 
 int Run(const Options& o) {
-  try {
-    store::Store db(o.db, store::OpenMode::kReadOnly);
-    bool found = false;
-    store::ReportRow row;
-    for (const auto& r : db.Reports(true)) {
-      if (r.id == o.id) {
-        row = r;
-        found = true;
-      }
-    }
-    if (!found) {
-      std::cerr << "库中没有编号为 " << o.id << " 的报告（gongkai ls 可查看）/ no report " << o.id << " in " << o.db << "\n";
-      return 2;
-    }
-    const Report r = db.LoadReport(o.id);
+  return RunService("show", [&] {
+    const auto db = std::make_unique<store::Store>(o.db, store::OpenMode::kReadOnly);
+    // The report with the cross-year findings stored at import, as the web
+    // interface shows it.
+    const service::StoredReport stored = service::LoadStored(*db, o.id);
+    const store::ReportRow& row = stored.row;
+    const Report& r = stored.report;
     if (o.json) {
       std::cout << writers::WriteJson(r);
       return 0;
@@ -99,15 +95,14 @@ int Run(const Options& o) {
     PrintTable(r, 3, "表三 收到和处理政府信息公开申请情况");
     std::cout << "\n";
     PrintTable(r, 4, "表四 政府信息公开行政复议、行政诉讼情况");
-    std::cout << "\n【核查结果】错误 " << row.errors << " 项，警告 " << row.warnings << " 项，提示 " << row.infos << " 项\n";
+    const service::FindingCounts count = service::CountFindings(r);
+    std::cout << "\n【核查结果】错误 " << count.error << " 项，警告 " << count.warning << " 项，提示 " << count.info
+              << " 项\n";
     writers::text::FindingStyle style;
     style.verbose = o.verbose;
     writers::text::PrintFindings(std::cout, r, r.findings, style);
     return 0;
-  } catch (const std::exception& e) {
-    std::cerr << "gongkai show 出错 / error: " << e.what() << "\n";
-    return 2;
-  }
+  });
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 #include <zip.h>
 
 #include "audit/rules.h"
-#include "corpus/cross_year.h"
 #include "format/header_groups.h"
 #include "format/labels.h"
 #include "readers/reader.h"
@@ -92,22 +91,7 @@ Json ReportItem(const store::ReportRow& r, const std::unordered_map<std::int64_t
 
 // The report with its cross-year findings (stored at import) after its own
 // findings: finding ids index this list.
-struct Loaded {
-  Report report;
-  std::size_t own = 0;                   // the report's own findings come first
-  std::vector<std::int64_t> previous;    // per cross-year finding: the year before's report
-};
-
-Loaded LoadWithCrossYear(Backend& b, std::int64_t id) {
-  Loaded l;
-  l.report = b.store.LoadReport(id);
-  l.own = l.report.findings.size();
-  for (store::CrossFinding& c : corpus::CrossYearFindingsOfReport(b.store, id)) {
-    l.report.findings.push_back(std::move(c.finding));
-    l.previous.push_back(c.previous_id);
-  }
-  return l;
-}
+StoredReport LoadWithCrossYear(Backend& b, std::int64_t id) { return LoadStored(b.store, id); }
 
 // "<report>-<index>" → both; throws 404 for anything else.
 std::pair<std::int64_t, std::size_t> ParseFindingId(const std::string& id) {
@@ -235,7 +219,7 @@ Json ListReports(Backend& b, const ListQuery& q, ListCache* cache) {
 
 Json ShowReport(Backend& b, std::int64_t id) {
   const RowMeta m = MetaOf(b, id);
-  const Loaded l = LoadWithCrossYear(b, id);
+  const StoredReport l = LoadWithCrossYear(b, id);
   const Report& r = l.report;
   Json j = writers::ToJson(r);
   const auto reviews = b.reviews.ForFindings(m.agency_id, m.year.value_or(-1), r.findings);

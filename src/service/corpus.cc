@@ -6,6 +6,7 @@
 #include <set>
 
 #include "audit/audit.h"
+#include "corpus/cross_year.h"
 #include "report/for_each_cell.h"
 #include "writers/csv_writer.h"
 #include "writers/json_writer.h"
@@ -80,6 +81,34 @@ corpus::Rollup Rollup(store::Store& store, const std::string& region, int year) 
   return corpus::ComputeRollup(store, region, year);
 }
 
+namespace {
+
+store::ReportRow RowOf(store::Store& store, std::int64_t id) {
+  store::ReportQuery q;
+  q.all_revisions = true;
+  q.id = id;
+  auto rows = store.Query(q);
+  if (rows.empty()) {
+    throw UserError(404, "no_report", "没有编号为 " + std::to_string(id) + " 的报告",
+                    "no report with id " + std::to_string(id));
+  }
+  return std::move(rows.front());
+}
+
+}  // namespace
+
+StoredReport LoadStored(store::Store& store, std::int64_t id) {
+  StoredReport s;
+  s.row = RowOf(store, id);
+  s.report = store.LoadReport(id);
+  s.own = s.report.findings.size();
+  for (store::CrossFinding& c : corpus::CrossYearFindingsOfReport(store, id)) {
+    s.report.findings.push_back(std::move(c.finding));
+    s.previous.push_back(c.previous_id);
+  }
+  return s;
+}
+
 std::vector<std::int64_t> AgencyReports(store::Store& store, const std::string& agency) {
   corpus::Filter f;
   f.agency = agency;
@@ -103,17 +132,8 @@ Comparison Compare(store::Store& store, const std::vector<std::int64_t>& ids) {
                     "need two reports (two ids, or an agency with two years)");
   }
   Comparison c;
-  store::ReportQuery all;
-  all.all_revisions = true;
-  std::map<std::int64_t, store::ReportRow> rows;
-  for (auto& r : store.Query(all)) rows.emplace(r.id, std::move(r));
   for (auto id : ids) {
-    const auto it = rows.find(id);
-    if (it == rows.end()) {
-      throw UserError(404, "no_report", "没有编号为 " + std::to_string(id) + " 的报告",
-                      "no report with id " + std::to_string(id));
-    }
-    c.rows.push_back(it->second);
+    c.rows.push_back(RowOf(store, id));
     c.reports.push_back(store.LoadReport(id));
   }
   const std::size_t n = c.reports.size();

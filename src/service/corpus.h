@@ -78,6 +78,19 @@ std::vector<int> Years(store::Store& store);
 
 corpus::Rollup Rollup(store::Store& store, const std::string& region, int year);
 
+// ----------------------------------------------------------------- one report
+// A stored report as every front end shows it: its row, and the report with
+// the cross-year findings stored at import after its own (the first `own`
+// findings are its own; previous[k] is the report the k-th cross-year
+// finding compares it with). Throws UserError (404) for an unknown id.
+struct StoredReport {
+  store::ReportRow row;
+  Report report;
+  std::size_t own = 0;
+  std::vector<std::int64_t> previous;
+};
+StoredReport LoadStored(store::Store& store, std::int64_t id);
+
 // ----------------------------------------------------------------- compare
 struct CellDelta {
   CellRef ref;

@@ -669,6 +669,7 @@ std::vector<ReportRow> Store::Query(const ReportQuery& q) {
   if (q_match.empty() && by_name) sql += " AND 0";  // FuzzyMatch: an empty query matches nothing
   if (!q.all_revisions) sql += " AND r.current = 1";
   if (q.year) sql += " AND r.year = ?5";
+  if (q.id) sql += " AND r.id = ?6";
   if (q.severity == "error") sql += " AND r.errors > 0";
   if (q.severity == "warning") sql += " AND r.warnings > 0";
   if (q.severity == "info") sql += " AND r.infos > 0";
@@ -688,6 +689,7 @@ std::vector<ReportRow> Store::Query(const ReportQuery& q) {
     }
   }
   if (q.year) s.Bind(5, *q.year);
+  if (q.id) s.Bind(6, *q.id);
   std::vector<ReportRow> out;
   while (s.Step()) {
     ReportRow row;

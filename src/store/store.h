@@ -147,6 +147,7 @@ struct ReportQuery {
   // `agency_key` its corpus::AgencyKey (corpus::Select fills it).
   std::string agency;
   std::string agency_key;
+  std::optional<std::int64_t> id;  // only this report (of any revision if all_revisions)
 };
 
 struct Region {
