@@ -1,6 +1,7 @@
 #include "audit/audit.h"
 
 #include "audit/checks.h"
+#include "report/evidence.h"
 
 namespace gongkai::audit {
 
@@ -11,6 +12,7 @@ void Audit(Report& r) {
   CheckFormat(r);
   CheckNarrative(r);
   CheckDates(r);
+  LocatePages(r);
 }
 
 }  // namespace gongkai::audit

@@ -2,7 +2,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 
 #include "cli/commands.h"
 #include "format/labels.h"
@@ -38,6 +40,12 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& out_di
       return 2;
     }
   }
+  // Inputs that share a name (a/报告.pdf, b/报告.pdf) must not overwrite
+  // each other: theirs get a short content hash, and the summary names the
+  // input beside the output.
+  std::map<std::string, int> stems;
+  for (const std::string& f : files) ++stems[std::filesystem::path(f).stem().string()];
+  std::set<std::string> written;
   int failed = 0;
   writers::Json array = writers::Json::array();
   // The readers run in worker processes under the budgets of `limits`.
@@ -58,7 +66,11 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& out_di
       return;
     }
     const std::string stem = std::filesystem::path(path).stem().string();
-    const std::filesystem::path target = std::filesystem::path(out_dir) / (stem + ".json");
+    std::string name = stem;
+    if (stems[stem] > 1) name += "-" + r.source.sha256.substr(0, 8);
+    for (int k = 2; written.contains(name); ++k) name = stem + "-" + r.source.sha256.substr(0, 8) + "-" + std::to_string(k);
+    written.insert(name);
+    const std::filesystem::path target = std::filesystem::path(out_dir) / (name + ".json");
     std::ofstream out(target, std::ios::binary);
     out << writers::WriteJson(r);
     if (!out) {
@@ -66,7 +78,7 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& out_di
       ++failed;
       return;
     }
-    Summarise(stem, r);
+    Summarise(name == stem ? stem : name + ".json（" + path + "）", r);
   });
   if (out_dir.empty() && files.size() > 1) std::cout << array.dump(2, ' ', false, writers::Json::error_handler_t::replace) << "\n";
   if (failed > 0) {
@@ -98,7 +110,7 @@ void AddExtractCommand(CLI::App& app, std::vector<Command>& commands) {
   auto opts = std::make_shared<Options>();
   auto* sub = app.add_subcommand("extract", "提取报告为 JSON / extract reports to JSON (gongkai.report/1)");
   sub->add_option("inputs", opts->inputs, "报告文件或文件夹 / report files or folders")->required();
-  sub->add_option("-o,--out", opts->out_dir, "每个输入写一个 NAME.json 到此目录 / write one NAME.json per input here");
+  sub->add_option("-o,--out", opts->out_dir, "每个输入写一个 NAME.json 到此目录（同名的输入另加内容哈希，不覆盖）/ one NAME.json per input here (inputs of the same name get a content hash)");
   AddLimitOptions(sub, opts->limits);
   commands.push_back({sub, [opts] { return RunExtract(opts->inputs, opts->out_dir, opts->limits); }});
 }

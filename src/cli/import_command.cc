@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -27,13 +28,30 @@ std::string Duration(double s) {
   return buf;
 }
 
-std::string ProgressLine(const corpus::ImportProgress& p) {
-  const double rate = p.elapsed_s > 0 ? static_cast<double>(p.done) / p.elapsed_s : 0;
-  const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : -1;
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "已处理 %zu/%zu 个文件 · 每秒 %.1f 份 · 新增 %zu · 已在库中 %zu · 失败 %zu · 预计剩余 %s", p.done, p.total,
-                rate, p.stored, p.skipped, p.failed, Duration(eta).c_str());
+// Files per second, or per minute when slower than one a second (a batch of
+// scans), over the whole run: it falls while a slow file is in progress.
+std::string Rate(const corpus::ImportProgress& p) {
+  if (p.elapsed_s < 1 || p.done == 0) return "速度估算中";
+  const double per_s = static_cast<double>(p.done) / p.elapsed_s;
+  char buf[64];
+  if (per_s >= 1) {
+    std::snprintf(buf, sizeof buf, "每秒 %.1f 份", per_s);
+  } else {
+    std::snprintf(buf, sizeof buf, "每分钟 %.1f 份", per_s * 60);
+  }
   return buf;
+}
+
+std::string ProgressLine(const corpus::ImportProgress& p) {
+  const std::optional<double> left = p.SecondsLeft();
+  std::string line = "已处理 " + std::to_string(p.done) + "/" + std::to_string(p.total) + " 个文件 · " + Rate(p) +
+                     " · 新增 " + std::to_string(p.stored) + " · 已在库中 " + std::to_string(p.skipped) + " · 失败 " +
+                     std::to_string(p.failed) + " · 预计剩余 " + (left ? Duration(*left) : "估算中");
+  // A file that holds the batch up is named, with how long it has taken.
+  if (p.working > 0 && p.slowest_s >= 5) {
+    line += " · 正在读取 " + std::filesystem::path(p.slowest).filename().string() + "（已用 " + Duration(p.slowest_s) + "）";
+  }
+  return line;
 }
 
 }  // namespace

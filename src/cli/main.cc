@@ -5,10 +5,60 @@
 #include <malloc.h>
 #endif
 
+#include <iostream>
 #include <vector>
 
 #include "cli/commands.h"
 #include "pipeline/worker.h"
+
+namespace {
+
+// CLI11's help in the user's language: its labels, the help flag.
+void ChineseHelp(CLI::App& app) {
+  const auto fmt = app.get_formatter();
+  for (const auto& [key, zh] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"Usage", "用法 / Usage"},
+           {"OPTIONS", "选项"},
+           {"SUBCOMMAND", "子命令"},
+           {"SUBCOMMANDS", "子命令"},
+           {"Options", "选项 / Options"},
+           {"Subcommands", "子命令 / Subcommands"},
+           {"Positionals", "参数 / Positionals"},
+           {"REQUIRED", "必填"},
+           {"TEXT", "文本"},
+           {"INT", "整数"},
+           {"UINT", "整数"},
+           {"FLOAT", "数值"},
+           {"Excludes", "不可同用"},
+           {"Needs", "需同用"}}) {
+    fmt->label(key, zh);
+  }
+  app.set_help_flag("-h,--help", "显示帮助 / print this help");
+}
+
+// Options of a command are accepted after the words of its sub-commands
+// ("regions ls --db X" as well as "regions --db X ls").
+void OptionsAnywhere(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (app.get_parent() != nullptr) sub->fallthrough();
+    OptionsAnywhere(*sub);
+  }
+}
+
+// A command line CLI11 could not parse, in Chinese first; exit status 2.
+int ParseFailure(const CLI::App& app, const CLI::ParseError& e) {
+  const std::string what = e.what();
+  std::string zh = "命令行参数有误";
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) zh = "缺少必填的参数或子命令";
+  else if (dynamic_cast<const CLI::ExtrasError*>(&e)) zh = "有无法识别的参数";
+  else if (dynamic_cast<const CLI::ConversionError*>(&e) || dynamic_cast<const CLI::ValidationError*>(&e)) zh = "参数的值不符合要求";
+  else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) zh = "参数的个数不对";
+  std::cerr << "错误：" << zh << "（" << what << "）\n用 " << app.get_name() << " --help 或 “子命令 --help” 查看用法"
+            << " / error: " << what << "; run with --help for usage\n";
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   // The reading worker of pipeline/worker.h: this program, started by itself.
@@ -25,8 +75,9 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
   mallopt(M_TRIM_THRESHOLD, 8 << 20);
 #endif
-  CLI::App app{"gongkai — 政府信息公开工作年度报告的提取与核查 / extract and audit annual reports"};
-  app.set_version_flag("--version", GONGKAI_VERSION);
+  CLI::App app{"gongkai — 政府信息公开工作年度报告的提取与核查 / extract and audit annual reports", "gongkai"};
+  ChineseHelp(app);
+  app.set_version_flag("--version", GONGKAI_VERSION, "显示版本 / print the version");
   app.require_subcommand(1);
   app.footer(
       "退出状态：0 成功；1 发现错误（check），或有文件未能导入（import）；2 输入或输出有误（文件不可读、数据库不存在、"
@@ -52,7 +103,14 @@ int main(int argc, char** argv) {
   gongkai::cli::AddUserCommand(app, commands);
   gongkai::cli::AddRegisterCommand(app, commands);
   gongkai::cli::AddDraftCommand(app, commands);
-  CLI11_PARSE(app, argc, argv);
+  OptionsAnywhere(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    return ParseFailure(app, e);
+  }
   for (const auto& c : commands) {
     if (c.app->parsed()) return c.run();
   }

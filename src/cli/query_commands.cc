@@ -122,6 +122,8 @@ void AddCoverageCommand(CLI::App& app, std::vector<Command>& commands) {
       writers::text::Table late({"单位", "发布日期", "编号"});
       for (const auto& r : c.late) late.AddRow({r.agency_name, r.published_on, std::to_string(r.id)});
       if (late.size()) late.Print(std::cout, "  ");
+      std::cout << "\n【发布日期不明，无法判断是否逾期】" << c.date_unknown.size() << " 份\n";
+      for (const auto& r : c.date_unknown) std::cout << "  " << r.agency_name << "（编号 " << r.id << "）\n";
       std::cout << "\n【有错误】" << c.with_errors.size() << " 份\n";
       writers::text::Table bad({"单位", "错误", "警告", "编号"});
       bad.RightAlign({1, 2, 3});

@@ -36,6 +36,29 @@ Hierarchy::Hierarchy(const std::vector<store::Region>& regions) {
       by_key_.Add(AgencyKey(a), static_cast<std::int64_t>(targets_.size()));
     }
   }
+  std::set<std::string> with_children;
+  for (const store::Region& r : regions) {
+    if (!r.parent.empty() && r.parent != r.name) with_children.insert(r.parent);
+  }
+  for (const store::Region& r : regions) {
+    if (reports_.contains(r.name)) continue;  // the first line of a name wins, as above
+    if (r.reports) {
+      reports_[r.name] = *r.reports;
+      continue;
+    }
+    std::string level = text::MatchKey(r.level);
+    for (char& ch : level) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    const bool grouping = level == "province" || level == "city" || level == "group" || level == "省" ||
+                          level == "市" || level == "省级" || level == "市级" || level == "分组" ||
+                          (level.empty() && (r.name.ends_with("省") || r.name.ends_with("市") ||
+                                             r.name.ends_with("自治区")));
+    reports_[r.name] = !with_children.contains(r.name) || !grouping;
+  }
+}
+
+bool Hierarchy::Reports(std::string_view name) const {
+  const auto it = reports_.find(std::string(name));
+  return it != reports_.end() && it->second;
 }
 
 std::string Hierarchy::Find(std::string_view name) const {
@@ -175,6 +198,7 @@ Coverage ComputeCoverage(store::Store& store, int year, const std::string& regio
   // Units: the CSV's under the region, and every agency ever seen there that
   // is not one of them (agencies.unit, computed when stored or loaded).
   std::vector<std::string> csv_units = h.UnitsUnder(region);
+  std::erase_if(csv_units, [&](const std::string& u) { return !h.Reports(u); });
   const std::unordered_set<std::string> reported = store.UnitsWithReport(year);
   for (const std::string& u : csv_units) {
     if (!reported.contains(u)) c.missing.push_back(u);
@@ -188,6 +212,7 @@ Coverage ComputeCoverage(store::Store& store, int year, const std::string& regio
   c.reports = store.Query(q);
   for (const auto& r : c.reports) {
     if (r.late) c.late.push_back(r);
+    if (r.published_on.empty()) c.date_unknown.push_back(r);
     if (r.errors > 0) c.with_errors.push_back(r);
   }
   return c;

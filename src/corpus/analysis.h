@@ -27,6 +27,13 @@ class Hierarchy {
   bool InRegion(std::string_view agency, std::string_view region) const;
   // The CSV units under `region`, itself included, outermost first.
   std::vector<std::string> UnitsUnder(std::string_view region) const;
+  // Whether the CSV node `name` must publish a report of its own (应报单位)
+  // rather than only group the units under it: as the file marks it
+  // (Region::reports); unmarked, a node without children reports, and one
+  // with children reports unless its level is a grouping one (province,
+  // city, group: a 省/市 listed to hold districts is never "未报送"; mark it
+  // 应报=是 when the city's own government is expected).
+  bool Reports(std::string_view name) const;
   bool empty() const { return names_.empty(); }
   // Innermost region of the agency (CSV entry or inferred from the name).
   std::string RegionOf(std::string_view agency) const;
@@ -48,6 +55,7 @@ class Hierarchy {
 
   std::vector<std::string> names_;                // in CSV order
   std::map<std::string, std::string> parent_;     // name → parent
+  std::map<std::string, bool> reports_;           // name → Reports()
   std::vector<std::string> targets_;              // KeyIndex id − 1 → CSV name
   KeyIndex by_key_;                               // AgencyKey of name/alias → targets_ index + 1
 };
@@ -63,9 +71,15 @@ struct Filter {
 std::vector<store::ReportRow> Select(store::Store& store, const Filter& filter);
 
 struct Coverage {
-  std::vector<std::string> units;                 // every unit considered
+  // Every unit expected to report: the hierarchy's reporting units
+  // (Hierarchy::Reports) and the agencies seen that are not in it.
+  std::vector<std::string> units;
   std::vector<std::string> missing;               // units without a report for the year
   std::vector<store::ReportRow> late;             // published after the deadline (dates.late_publication)
+  // Reports whose publication date is not known (none printed under the
+  // signature nor on the page): whether they were late cannot be said
+  // (无法判断); they are never counted as on time.
+  std::vector<store::ReportRow> date_unknown;
   std::vector<store::ReportRow> with_errors;      // at least one error finding
   std::vector<store::ReportRow> reports;          // the reports of the units
 };

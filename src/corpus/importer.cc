@@ -95,6 +95,7 @@ void AddArchive(const std::string& path, std::vector<ImportInput>& out) {
 }
 
 struct Item {
+  std::size_t index = 0;  // of the input
   std::optional<Report> report;
   std::optional<store::Failure> failure;
   bool skipped = false;
@@ -184,27 +185,68 @@ std::vector<ImportInput> ExpandImportInputs(const std::vector<std::string>& path
   return out;
 }
 
+std::optional<double> ImportProgress::SecondsLeft() const {
+  if (done >= total) return 0.0;
+  if (elapsed_s < 1) return std::nullopt;
+  if (bytes_total > 0 && bytes_done > 0) {
+    const double rate = static_cast<double>(bytes_done) / elapsed_s;
+    return static_cast<double>(bytes_total - std::min(bytes_done, bytes_total)) / rate;
+  }
+  if (done == 0) return std::nullopt;
+  return static_cast<double>(total - done) * elapsed_s / static_cast<double>(done);
+}
+
 ImportProgress Import(store::Store& store, const std::vector<ImportInput>& inputs, const ImportOptions& options) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const std::unordered_set<std::string> known = store.KnownHashes();
   ImportProgress progress;
   progress.total = inputs.size();
+  // Sizes, for the estimate of the time left (a stat per file; zip entries
+  // from the archive's directory).
+  std::vector<std::uint64_t> sizes(inputs.size(), 0);
+  {
+    std::optional<ZipArchive> zip;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const ImportInput& in = inputs[i];
+      std::error_code ec;
+      if (in.entry.empty()) {
+        const auto n = std::filesystem::file_size(in.file, ec);
+        sizes[i] = ec ? 0 : static_cast<std::uint64_t>(n);
+      } else {
+        if (!zip || zip->path() != in.file) zip.emplace(in.file);
+        zip_stat_t st;
+        if (zip->get() && zip_stat(zip->get(), in.entry.c_str(), 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) {
+          sizes[i] = st.size;
+        }
+      }
+      progress.bytes_total += sizes[i];
+    }
+  }
 
   const unsigned threads =
       std::max(1u, options.threads ? options.threads : std::thread::hardware_concurrency());
   Queue queue(std::max<std::size_t>(64, options.batch_size));
   std::atomic<std::size_t> next{0};
   std::atomic<unsigned> running{threads};
+  // What each worker reads now (input index + 1, 0 when idle) and since when.
+  std::vector<std::atomic<std::size_t>> reading(threads);
+  std::vector<std::atomic<std::int64_t>> reading_since(threads);
+  for (auto& r : reading) r = 0;
   // Immutable once built (label matchers, marker keys): shared by the workers.
   const pipeline::Pipeline pipe(options.pipeline);
   {
     std::vector<std::jthread> workers;
     for (unsigned t = 0; t < threads; ++t) {
-      workers.emplace_back([&](std::stop_token stop) {
+      workers.emplace_back([&, t](std::stop_token stop) {
         std::optional<ZipArchive> zip;
         for (std::size_t i; !stop.stop_requested() && (i = next.fetch_add(1)) < inputs.size();) {
-          queue.Push(ProcessOne(pipe, inputs[i], known, zip));
+          reading_since[t] = Clock::now().time_since_epoch().count();
+          reading[t] = i + 1;
+          Item item = ProcessOne(pipe, inputs[i], known, zip);
+          reading[t] = 0;
+          item.index = i;
+          queue.Push(std::move(item));
         }
         --running;
       });
@@ -229,6 +271,7 @@ ImportProgress Import(store::Store& store, const std::vector<ImportInput>& input
       while (progress.done < progress.total) {
         for (Item& item : queue.PopAll(std::chrono::milliseconds(200))) {
           ++progress.done;
+          if (item.index < sizes.size()) progress.bytes_done += sizes[item.index];
           if (item.skipped) ++progress.skipped;
           if (item.failure) failures.push_back(std::move(*item.failure));
           if (item.report) batch.push_back(std::move(*item.report));
@@ -240,6 +283,20 @@ ImportProgress Import(store::Store& store, const std::vector<ImportInput>& input
         }
         if (options.on_progress && now - last_progress >= std::chrono::milliseconds(200)) {
           progress.elapsed_s = std::chrono::duration<double>(now - start).count();
+          progress.working = 0;
+          progress.slowest.clear();
+          progress.slowest_s = 0;
+          for (unsigned t = 0; t < threads; ++t) {
+            const std::size_t i = reading[t];
+            if (i == 0 || i > inputs.size()) continue;
+            ++progress.working;
+            const double s = std::chrono::duration<double>(
+                                 now.time_since_epoch() - Clock::duration(reading_since[t].load())).count();
+            if (s > progress.slowest_s) {
+              progress.slowest_s = s;
+              progress.slowest = inputs[i - 1].display;
+            }
+          }
           options.on_progress(progress);
           last_progress = now;
         }
@@ -254,6 +311,9 @@ ImportProgress Import(store::Store& store, const std::vector<ImportInput>& input
     }
   }
   progress.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+  progress.working = 0;
+  progress.slowest.clear();
+  progress.slowest_s = 0;
   if (options.on_progress) options.on_progress(progress);
   return progress;
 }

@@ -5,6 +5,8 @@
 #define GONGKAI_CORPUS_IMPORTER_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,6 +34,21 @@ struct ImportProgress {
   std::size_t skipped = 0;   // content already in the store
   std::size_t failed = 0;    // files that could not be read
   double elapsed_s = 0;
+  // Sizes of the inputs (files on disk, zip entries uncompressed): all, and
+  // those processed. The time left is estimated from bytes, not files, so
+  // that a batch of small text files does not promise "0 秒" while a large
+  // scan is still being read.
+  std::uint64_t bytes_total = 0;
+  std::uint64_t bytes_done = 0;
+  // The input being read for the longest time right now ("" if none) and
+  // for how long: a slow file (a scan under OCR) is named while it holds
+  // the batch up.
+  std::string slowest;
+  double slowest_s = 0;
+  std::size_t working = 0;  // inputs being read right now
+  // Seconds left: bytes not yet processed at the byte rate so far (which
+  // falls while a slow file is in progress); empty while nothing is known.
+  std::optional<double> SecondsLeft() const;
 };
 
 struct ImportOptions {

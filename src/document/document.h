@@ -97,7 +97,25 @@ struct Document {
   // to the start of the same block or cell in `original`. Empty when
   // `original` is.
   std::vector<OffsetAnchor> original_anchors;
+
+  // The date the page says it was published, as printed ("2024-01-18",
+  // "2024年1月18日"), when the format carries one outside the text (an HTML
+  // page's <meta name="PubDate"> or the "发布时间：…" above its article);
+  // empty otherwise. Not part of `text`.
+  std::string published;
+
+  // Byte offsets in `text` where each page begins (PDF, scans), ascending,
+  // the first 0; empty for formats without pages. PageAt() names the page.
+  std::vector<std::size_t> page_offsets;
 };
+
+// The 1-based page holding byte `offset` of the text, 0 when the document
+// has no pages.
+inline int PageAt(const std::vector<std::size_t>& page_offsets, std::size_t offset) {
+  if (page_offsets.empty()) return 0;
+  const auto it = std::upper_bound(page_offsets.begin(), page_offsets.end(), offset);
+  return static_cast<int>(it - page_offsets.begin());
+}
 
 }  // namespace gongkai
 

@@ -99,6 +99,7 @@ Report Extractor::Extract(const Document& doc) const {
   report.text = doc.text;
   report.original = doc.original;
   report.original_anchors = doc.original_anchors;
+  report.page_offsets = doc.page_offsets;
   const FoundSections found = FindSections(doc);
   report.sections = found.sections;
   ExtractMeta(doc, found, report.meta);

@@ -233,6 +233,11 @@ void ExtractMeta(const Document& doc, const FoundSections& found, Meta& meta) {
       }
     }
   }
+  // No date under the signature: the date the page says it was published
+  // (an HTML page's 发布时间), which is when the public could read it.
+  if (meta.published_on.empty() && !doc.published.empty()) {
+    if (auto d = ParseDate(text::MatchKey(doc.published))) meta.published_on = *d;
+  }
   if (meta.agency.empty() && date_block > 0) {
     for (long b = date_block - 1, n = 0; b >= 0 && n < 3; --b, ++n) {
       const Block& blk = doc.blocks[static_cast<std::size_t>(b)];

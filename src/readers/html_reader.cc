@@ -738,6 +738,89 @@ bool ContainsNode(const xmlNode* ancestor, const xmlNode* n) {
   return false;
 }
 
+// The date at the start of `s` as printed ("2024-01-18 09:30" → "2024-01-18",
+// "2024年1月18日"), after spaces and a colon; "" if none.
+std::string DateAt(std::string_view s) {
+  const std::string n = text::Normalize(s.substr(0, std::min<std::size_t>(s.size(), 96)));
+  std::size_t i = 0;
+  while (i < n.size() && (n[i] == ' ' || n[i] == ':' || n[i] == '\t' || n[i] == '\n')) ++i;
+  if (n.compare(i, 3, "\xEF\xBC\x9A") == 0) i += 3;  // ：(not folded by NFKC)
+  while (i < n.size() && n[i] == ' ') ++i;
+  std::string out;
+  int digits = 0;
+  while (i < n.size()) {
+    const char c = n[i];
+    if (c >= '0' && c <= '9') {
+      out += c;
+      ++digits;
+      ++i;
+    } else if (c == '-' || c == '.' || c == '/') {
+      out += c;
+      ++i;
+    } else if (n.compare(i, 3, "年") == 0 || n.compare(i, 3, "月") == 0) {
+      out += n.substr(i, 3);
+      i += 3;
+    } else if (n.compare(i, 3, "日") == 0) {
+      out += "日";
+      break;
+    } else {
+      break;
+    }
+  }
+  while (!out.empty() && (out.back() == '-' || out.back() == '.' || out.back() == '/')) out.pop_back();
+  return digits >= 6 ? out : "";
+}
+
+// The page's own statement of when it was published: a <meta> of the site's
+// publishing system (PubDate, firstpublishedtime, article:published_time …),
+// else "发布时间：…"/"发布日期：…" in the page's text (the box above the
+// article, which the chrome filter drops).
+std::string PagePublished(const xmlNode* root) {
+  static constexpr std::string_view kMetaNames[] = {"pubdate", "publishdate", "firstpublishedtime", "published_time",
+                                                    "article:published_time", "publish_date", "publishtime"};
+  std::string from_text;
+  std::vector<const xmlNode*> stack = {root};
+  while (!stack.empty()) {
+    const xmlNode* n = stack.back();
+    stack.pop_back();
+    if (IsElement(n)) {
+      const std::string name = Lower(Name(n));
+      if (name == "script" || name == "style") continue;
+      if (name == "meta") {
+        const std::string key = Lower(Attr(n, "name") + Attr(n, "property"));
+        if (std::find(std::begin(kMetaNames), std::end(kMetaNames), key) != std::end(kMetaNames)) {
+          if (std::string d = DateAt(Attr(n, "content")); !d.empty()) return d;
+        }
+      }
+    } else if (n->type == XML_TEXT_NODE && from_text.empty() && n->content != nullptr) {
+      const std::string_view t(reinterpret_cast<const char*>(n->content));
+      for (std::string_view label : {"发布时间", "发布日期", "发布于"}) {
+        const std::size_t at = t.find(label);
+        if (at == std::string_view::npos) continue;
+        std::string d = DateAt(t.substr(at + label.size()));
+        // The date may be in the next element ("发布时间：<span>2024-01-18</span>").
+        if (d.empty() && n->next != nullptr) {
+          const xmlNode* next = n->next;
+          if (IsElement(next) && next->children != nullptr && next->children->type == XML_TEXT_NODE &&
+              next->children->content != nullptr) {
+            d = DateAt(reinterpret_cast<const char*>(next->children->content));
+          }
+        }
+        if (!d.empty()) {
+          from_text = std::move(d);
+          break;
+        }
+      }
+    }
+    // Children in document order: pushed last to first.
+    std::vector<const xmlNode*> children;
+    for (const xmlNode* c = n->children; c != nullptr; c = c->next) children.push_back(c);
+    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
+    if (stack.size() > 200000) break;
+  }
+  return from_text;
+}
+
 const xmlNode* FindElement(const xmlNode* n, std::string_view name, int depth) {
   for (const xmlNode* c = n; c != nullptr; c = c->next) {
     if (IsElement(c) && Name(c) == name) return c;
@@ -779,6 +862,7 @@ Document ReadHtml(std::string_view bytes) {
   }
   const xmlNode* body = FindElement(root, "body", 0);
   if (body == nullptr) body = root;
+  std::string published = PagePublished(root);
 
   Page page(warnings);
   page.MarkChrome(const_cast<xmlNode*>(body), 0, false);
@@ -802,6 +886,7 @@ Document ReadHtml(std::string_view bytes) {
   if (out.blocks.empty()) {
     throw ReadError("网页中没有找到正文内容", "no text found in the HTML page");
   }
+  out.published = std::move(published);
   return out;
 }
 

@@ -719,6 +719,9 @@ Document Assemble(std::vector<Page> pages) {
   std::vector<std::vector<Doubt>> last_row_doubts;
   std::size_t last_row_doubts_at = 0;
   for (std::size_t p = 0; p < n; ++p) {
+    // Where the page begins (a row broken by the page break is written back
+    // before it, so the page starts at the latest of the two).
+    doc.page_offsets.push_back(std::max(doc.text.size(), doc.page_offsets.empty() ? 0 : doc.page_offsets.back()));
     for (std::size_t i = 0; i < items[p].size(); ++i) {
       const Item& it = items[p][i];
       if (it.grid < 0) {

@@ -112,6 +112,7 @@ bool IsPageNumber(std::string_view line);
 // running headers/footers are dropped: lines outside tables in the top or
 // bottom margin that are page numbers, or that repeat (digits aside) on at
 // least half of the pages (three or more).
+// Document::page_offsets has one entry per page of `pages`.
 Document Assemble(std::vector<Page> pages);
 
 }  // namespace gongkai::readers::layout

@@ -245,6 +245,7 @@ void Simplifier::Apply(Document& doc) const {
       for (Cell& c : row) remap(c.text, c.offset);
     }
   }
+  for (std::size_t& p : doc.page_offsets) p = TextOffset(anchors, p);
   for (Doubt& d : doc.doubts) {
     const std::size_t end = TextOffset(anchors, d.offset + d.length);
     d.offset = TextOffset(anchors, d.offset);

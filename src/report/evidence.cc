@@ -51,9 +51,19 @@ void Quote(const Report& r, std::size_t offset, Finding& f) {
   f.offset = offset;
   f.excerpt = Excerpt(r.text, offset);
   f.original = OriginalExcerpt(r, offset);
+  if (const int page = PageAt(r.page_offsets, offset); page > 0) f.page = page;
+}
+
+void LocatePages(Report& r) {
+  if (r.page_offsets.empty()) return;
+  for (Finding& f : r.findings) {
+    if (!f.offset || f.page) continue;
+    if (const int page = PageAt(r.page_offsets, *f.offset); page > 0) f.page = page;
+  }
 }
 
 void QuoteOriginals(Report& r) {
+  LocatePages(r);
   if (r.original.empty()) return;
   for (Finding& f : r.findings) {
     if (f.offset && f.original.empty() && *f.offset <= r.text.size()) f.original = OriginalExcerpt(r, *f.offset);

@@ -56,6 +56,9 @@ struct Finding {
   // Facts of a register finding in order (register.overdue: received, due,
   // answered, working_days_over, …): key and value as JSON text ("\"2024-03-05\"", "3", "true").
   std::vector<std::pair<std::string, std::string>> facts;
+  // The page `offset` lies on (1-based), for reports that have pages (PDF,
+  // scans); empty otherwise.
+  std::optional<int> page;
 };
 
 struct Source {
@@ -148,6 +151,8 @@ struct Report {
   // its conversion to Simplified; empty otherwise.
   std::string original;
   std::vector<OffsetAnchor> original_anchors;
+  // Document::page_offsets: where each page begins in `text` (PDF, scans).
+  std::vector<std::size_t> page_offsets;
 };
 
 // Rows of Table 三 that the layout in use prints (26 keys minus either

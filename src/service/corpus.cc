@@ -4,14 +4,17 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "audit/audit.h"
 #include "corpus/cross_year.h"
 #include "report/for_each_cell.h"
+#include "util/text.h"
 #include "writers/csv_writer.h"
 #include "writers/json_writer.h"
 #include "writers/text_format.h"
 #include "writers/xlsx_writer.h"
+
 
 namespace gongkai::service {
 
@@ -239,22 +242,65 @@ std::vector<std::string> SplitCsv(const std::string& line) {
 }  // namespace
 
 std::vector<store::Region> ParseRegionsCsv(std::istream& in) {
+  // Columns by position (名称,上级,层级,别名,应报), or by a header line in
+  // English or Chinese, in any order; a list of unit names alone (应报单位名单,
+  // header 单位名称) is a hierarchy of reporting units without parents.
+  enum Field { kName, kParent, kLevel, kAliases, kReports, kFields };
+  std::vector<int> columns = {kName, kParent, kLevel, kAliases, kReports};
+  auto field_of = [](const std::string& h) -> int {
+    static const std::pair<std::string_view, int> kHeaders[] = {
+        {"name", kName},       {"名称", kName},       {"单位", kName},         {"单位名称", kName},
+        {"地区", kName},       {"地区或单位", kName}, {"parent", kParent},     {"上级", kParent},
+        {"所属", kParent},     {"上级地区", kParent}, {"level", kLevel},       {"层级", kLevel},
+        {"级别", kLevel},      {"aliases", kAliases}, {"别名", kAliases},      {"reports", kReports},
+        {"应报", kReports},    {"是否应报", kReports}, {"应报送", kReports}};
+    for (const auto& [k, f] : kHeaders) {
+      if (h == k) return f;
+    }
+    return -1;
+  };
   std::vector<store::Region> regions;
   std::string line;
+  bool first = true, list_of_units = false;
   for (int n = 1; std::getline(in, line); ++n) {
     if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     if (line.empty() || line[0] == '#') continue;
-    auto f = SplitCsv(line);
-    if (n == 1 && f[0] == "name") continue;
-    f.resize(4);
-    store::Region r{f[0], f[1], f[2], {}};
-    std::string a = f[3];
+    std::vector<std::string> f = SplitCsv(line);
+    for (std::string& x : f) x = std::string(text::Trim(x));
+    if (first) {
+      first = false;
+      if (field_of(f[0]) == kName) {
+        columns.clear();
+        for (const std::string& h : f) columns.push_back(field_of(h));
+        list_of_units = std::count(columns.begin(), columns.end(), kParent) == 0 &&
+                        std::count(columns.begin(), columns.end(), kReports) == 0;
+        continue;
+      }
+    }
+    std::vector<std::string> v(kFields);
+    for (std::size_t c = 0; c < f.size() && c < columns.size(); ++c) {
+      if (columns[c] >= 0) v[static_cast<std::size_t>(columns[c])] = f[c];
+    }
+    store::Region r{v[kName], v[kParent], v[kLevel], {}, std::nullopt};
+    std::string a = v[kAliases];
     for (char& c : a) c = c == ';' ? '|' : c;
     for (std::size_t p; !a.empty();) {
       p = a.find('|');
       if (p != 0) r.aliases.push_back(a.substr(0, p));
       if (p == std::string::npos) break;
       a.erase(0, p + 1);
+    }
+    const std::string& mark = v[kReports];
+    if (mark == "是" || mark == "应报" || mark == "yes" || mark == "y" || mark == "Y" || mark == "1" || mark == "true") {
+      r.reports = true;
+    } else if (mark == "否" || mark == "不报" || mark == "no" || mark == "n" || mark == "N" || mark == "0" ||
+               mark == "false") {
+      r.reports = false;
+    } else if (!mark.empty()) {
+      throw std::runtime_error("第" + std::to_string(n) + "行“应报”列为“" + mark + "”，应为“是”或“否” / line " +
+                               std::to_string(n) + ": the reports column must be 是 or 否 (yes/no), not " + mark);
+    } else if (list_of_units) {
+      r.reports = true;  // a list of unit names alone: each must report
     }
     if (!r.name.empty()) regions.push_back(std::move(r));
   }

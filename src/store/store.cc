@@ -527,6 +527,12 @@ void WriteTransaction::ReplaceRegions(const std::vector<Region>& regions) {
   db.Exec("DELETE FROM regions");
   Statement ins = db.Prepare("INSERT OR REPLACE INTO regions(name, parent, level, aliases) VALUES(?,?,?,?)");
   for (const Region& r : regions) ins.Bind(1, r.name).Bind(2, r.parent).Bind(3, r.level).Bind(4, Join(r.aliases, '|')).Run();
+  db.Exec("CREATE TABLE IF NOT EXISTS region_reports(name TEXT PRIMARY KEY, reports INTEGER NOT NULL) WITHOUT ROWID;"
+          "DELETE FROM region_reports");
+  Statement mark = db.Prepare("INSERT OR REPLACE INTO region_reports(name, reports) VALUES(?,?)");
+  for (const Region& r : regions) {
+    if (r.reports) mark.Bind(1, r.name).Bind(2, *r.reports ? 1 : 0).Run();
+  }
   db.Exec("DELETE FROM agency_regions; UPDATE agencies SET unit = ''");
 }
 
@@ -848,7 +854,7 @@ void WriteTransaction::ClearPending(std::string_view what) {
 std::vector<Region> Store::Regions() {
   std::vector<Region> out;
   for (Statement s = db_.Prepare("SELECT name, parent, level, aliases FROM regions ORDER BY rowid"); s.Step();) {
-    Region r{s.Text(0), s.Text(1), s.Text(2), {}};
+    Region r{s.Text(0), s.Text(1), s.Text(2), {}, std::nullopt};
     std::string a = s.Text(3);
     for (std::size_t p = 0; !a.empty();) {
       p = a.find('|');
@@ -857,6 +863,14 @@ std::vector<Region> Store::Regions() {
       a.erase(0, p + 1);
     }
     out.push_back(std::move(r));
+  }
+  Statement has = db_.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'region_reports'");
+  if (!out.empty() && has.Step()) {
+    std::unordered_map<std::string, bool> marks;
+    for (Statement m = db_.Prepare("SELECT name, reports FROM region_reports"); m.Step();) marks[m.Text(0)] = m.Int(1) != 0;
+    for (Region& r : out) {
+      if (const auto it = marks.find(r.name); it != marks.end()) r.reports = it->second;
+    }
   }
   return out;
 }

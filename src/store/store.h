@@ -35,6 +35,9 @@
 //   findings(report_id, seq, rule, severity, message, tbl, row, col, excerpt, offset)
 //   failures(id, path, sha256, reason_zh, reason_en, at)  UNIQUE(path, sha256)
 //   regions(name PK, parent, level, aliases)             user's hierarchy
+//   region_reports(name PK, reports)   Region::reports where the file said
+//                    it (created IF NOT EXISTS beside the schema; its
+//                    version is not touched)
 //   cross_findings(report_id, previous_id, seq, rule, …)  audit::CrossYear of
 //                    two current reports of consecutive years, computed at
 //                    import and recomputed for an agency when a year or a
@@ -155,6 +158,10 @@ struct Region {
   std::string parent;
   std::string level;  // province, city, district, street, department …
   std::vector<std::string> aliases;
+  // 应报: whether the node is a unit that must publish a report itself, as
+  // the user's file says; empty when it does not say (corpus::Hierarchy then
+  // decides from the level and the children).
+  std::optional<bool> reports = std::nullopt;
 };
 
 // An agency as the corpus identified it.

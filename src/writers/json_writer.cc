@@ -50,6 +50,8 @@ Json FindingToJson(const Finding& f) {
   // Beyond the contract: the excerpt as the report wrote it, when its text
   // was converted from Traditional script (`excerpt` quotes the conversion).
   if (!f.original.empty()) ev["original"] = f.original;
+  // Beyond the contract: the page of a report that has pages (PDF, scans).
+  if (f.page) ev["page"] = *f.page;
   j["evidence"] = std::move(ev);
   // Beyond the contract's one row/column: every cell the finding involves
   // (the cells of a failed sum, the culprit of several failed sums).

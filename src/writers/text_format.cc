@@ -153,6 +153,15 @@ std::string ParagraphName(std::string_view text, std::size_t offset) {
   return "第" + std::to_string(n + 1) + "段";
 }
 
+std::string TextPlace(const Report& r, const Finding& f) {
+  if (f.page) return "第" + std::to_string(*f.page) + "页";
+  if (f.offset && !r.text.empty()) {
+    if (const int page = PageAt(r.page_offsets, *f.offset); page > 0) return "第" + std::to_string(page) + "页";
+    return ParagraphName(r.text, *f.offset);
+  }
+  return "";
+}
+
 std::string Place(const Report& r, const Finding& f) {
   if (f.table && !f.row.empty() && !f.column.empty()) {
     return audit::CellName(r, CellRef{*f.table, f.row, f.column});
@@ -161,8 +170,7 @@ std::string Place(const Report& r, const Finding& f) {
     return audit::TableName(*f.table) + audit::RowName(r, CellRef{*f.table, f.row, ""}) + "行";
   }
   if (f.table) return audit::TableName(*f.table);
-  if (f.offset && !r.text.empty()) return ParagraphName(r.text, *f.offset);
-  return "";
+  return TextPlace(r, f);
 }
 
 void PrintFindings(std::ostream& out, const Report& r, const std::vector<Finding>& findings,
@@ -200,7 +208,7 @@ void PrintFindings(std::ostream& out, const Report& r, const std::vector<Finding
         } else {
           out << "原文：“" << f.excerpt << "”";
         }
-        if (f.offset && !r.text.empty() && place.rfind("第", 0) != 0) out << "（" << ParagraphName(r.text, *f.offset) << "）";
+        if (const std::string at = TextPlace(r, f); !at.empty() && place.rfind("第", 0) != 0) out << "（" << at << "）";
         out << "\n";
       } else if (!place.empty() && !named && place.rfind("表", 0) != 0) {
         out << style.indent << "     位置：" << place << "\n";

@@ -70,8 +70,11 @@ std::string ValueText(const std::optional<double>& v, bool money, int decimals =
 std::string CellNameIn(const std::vector<const Report*>& reports, const CellRef& ref);
 
 // Where a finding is: its cell by its labels (表三“自然人”列、“（七）总计”行), or
-// 表二/表三/表四 alone, or 第N段 from its offset, or "" when nothing is known.
+// 表二/表三/表四 alone, or TextPlace (第N页, 第N段), or "" when nothing is known.
 std::string Place(const Report& r, const Finding& f);
+// Where in the running text a finding is: 第N页 for a report with pages
+// (PDF, scans), else 第N段 from its offset; "" when neither is known.
+std::string TextPlace(const Report& r, const Finding& f);
 // 第N段: the N-th non-empty line of `text` holding byte `offset` (1-based).
 std::string ParagraphName(std::string_view text, std::size_t offset);
 

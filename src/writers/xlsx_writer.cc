@@ -1,9 +1,13 @@
 #include "writers/xlsx_writer.h"
 
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <map>
 #include <set>
@@ -168,7 +172,7 @@ void XlsxWriter::Add(const Report& report, const Unit& unit) {
     }
     fr.message = f.message;
     fr.excerpt = f.original.empty() ? f.excerpt : f.original;
-    if (f.offset && !report.text.empty()) fr.place = text::ParagraphName(report.text, *f.offset);
+    fr.place = text::TextPlace(report, f);
     if (k < unit.review.size()) fr.review = unit.review[k];
     fr.rule = f.rule;
     findings_.push_back(std::move(fr));
@@ -188,6 +192,7 @@ void XlsxWriter::Close() {
   if (err != LXW_NO_ERROR) {
     throw std::runtime_error("无法写入 XLSX 文件 / cannot write " + path_ + ": " + lxw_strerror(err));
   }
+  TidyWorksheets(path_);
 }
 
 void XlsxWriter::Write(lxw_workbook* wb) const {

@@ -195,5 +195,40 @@ TEST(CorpusCompare, CopiedShareOfSectionText) {
   EXPECT_FALSE(audit::CopiedShare(a, "短"));
 }
 
+// A province or city listed only to hold the units under it is never
+// "未报送"; a node marked 应报=是 is, and the marks survive the store.
+TEST_F(CorpusAnalysis, GroupingRegionsAreNeverMissing) {
+  SetRegions(*store_, {{"湖北省", "", "province", {}},
+                      {"武汉市", "湖北省", "city", {}},
+                      {"硚口区", "武汉市", "district", {"硚口区人民政府"}},
+                      {"硚口区行政审批局", "硚口区", "department", {}},
+                      {"荆门市", "湖北省", "", {}},
+                      {"掇刀区", "荆门市", "district", {}},
+                      {"宁波市", "", "city", {}, true},
+                      {"北仑区", "宁波市", "district", {"北仑区人民政府"}}});
+  const Coverage hubei = ComputeCoverage(*store_, 2023, "湖北省");
+  for (const char* group : {"湖北省", "武汉市", "荆门市"}) {
+    EXPECT_FALSE(Has(hubei.missing, group)) << group;
+    EXPECT_FALSE(Has(hubei.units, group)) << group;
+  }
+  EXPECT_TRUE(Has(hubei.missing, "硚口区"));  // the district's own government has not reported
+  EXPECT_TRUE(Has(hubei.units, "掇刀区"));
+  EXPECT_FALSE(Has(hubei.missing, "掇刀区"));
+  const Coverage ningbo = ComputeCoverage(*store_, 2023, "宁波市");
+  EXPECT_TRUE(Has(ningbo.missing, "宁波市"));  // marked 应报
+  EXPECT_FALSE(Has(ningbo.missing, "北仑区"));
+}
+
+// A report without a publication date is "无法判断", never on time or late.
+TEST_F(CorpusAnalysis, UnknownPublicationDateIsKeptApart) {
+  const Coverage c = ComputeCoverage(*store_, 2023, "");
+  ASSERT_FALSE(c.date_unknown.empty());
+  for (const auto& r : c.date_unknown) {
+    EXPECT_TRUE(r.published_on.empty()) << r.agency_name;
+    EXPECT_FALSE(r.late) << r.agency_name;
+  }
+  EXPECT_LT(c.date_unknown.size(), c.reports.size());  // 000 prints its date
+}
+
 }  // namespace
 }  // namespace gongkai::corpus
