@@ -1,6 +1,7 @@
 // Figures the text states vs the cells they speak of, and money in 元 vs the
 // table's 万元 (factor-of-100/10000 slips).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "audit/cells.h"
@@ -8,6 +9,7 @@
 #include "audit/finding.h"
 #include "audit/names.h"
 #include "report/evidence.h"
+#include "util/text.h"
 
 namespace gongkai::audit {
 
@@ -41,8 +43,51 @@ double ToWanYuan(double v, std::string_view unit) {
 
 bool IsMoney(std::string_view unit) { return unit == "元" || unit == "万元" || unit == "亿元"; }
 
+// The clause of the running text that states the figure, as a person would
+// quote it: from the punctuation before it to the punctuation after its
+// unit (at most 30 characters before, 12 after), without the spaces a PDF's
+// text layer puts between characters ("行政事 业性收费" → "行政事业性收费").
 std::string Quoted(const Report& r, const NarrativeFigure& f) {
-  return "“" + std::string(Excerpt(r.text, f.offset, 16)) + "”";
+  const std::string_view t = r.text;
+  if (f.offset > t.size()) return "“" + std::string(Excerpt(r.text, f.offset, 16)) + "”";
+  auto boundary = [](char32_t c) {
+    return c == U'，' || c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == U'：' || c == ',' ||
+           c == ';' || c == '\n' || c == '\t';
+  };
+  auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  std::size_t begin = f.offset;
+  for (int n = 0; begin > 0 && n < 30; ++n) {
+    std::size_t p = begin - 1;
+    while (p > 0 && is_continuation(t[p])) --p;
+    std::size_t q = p;
+    if (boundary(text::NextCodePoint(t, q))) break;
+    begin = p;
+  }
+  std::size_t end = std::min(t.size(), f.offset + f.length);
+  for (int n = 0; end < t.size() && n < 12; ++n) {
+    std::size_t q = end;
+    if (boundary(text::NextCodePoint(t, q))) break;
+    end = q;
+  }
+  std::string out;
+  bool space = false;
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t at = i;
+    const char32_t c = text::NextCodePoint(t, i);
+    if (text::IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    // A space is kept only between two ASCII letters ("App 下载" loses it).
+    if (space && !out.empty() && c < 0x80 && std::isalpha(static_cast<unsigned char>(c)) &&
+        std::isalpha(static_cast<unsigned char>(out.back()))) {
+      out += ' ';
+    }
+    space = false;
+    out.append(t.substr(at, i - at));
+  }
+  if (out.empty()) out = Excerpt(r.text, f.offset, 16);
+  return "“" + out + "”";
 }
 
 // Where the text names a group of cells, the name of the whole.

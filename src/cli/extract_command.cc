@@ -10,6 +10,7 @@
 #include "format/labels.h"
 #include "service/files.h"
 #include "writers/json_writer.h"
+#include "writers/text_format.h"
 
 namespace gongkai::cli {
 
@@ -20,7 +21,7 @@ void Summarise(const std::string& name, const Report& r) {
   const service::FindingCounts c = service::CountFindings(r);
   std::cerr << "✓ " << name << "：" << (r.meta.agency.empty() ? "（未识别单位）" : r.meta.agency) << " "
             << (r.meta.year ? std::to_string(*r.meta.year) + "年" : "（年份未知）") << " "
-            << format::VersionKey(r.meta.format_version) << "，章节 " << r.sections.size()
+            << writers::text::VersionShortName(format::VersionKey(r.meta.format_version)) << "，章节 " << r.sections.size()
             << "/6，表格数值 " << service::CellsRead(r) << " 个，问题：错误 " << c.error << "、警告 " << c.warning
             << "、提示 " << c.info << "\n";
 }

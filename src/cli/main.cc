@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
       "退出状态：0 成功；1 发现错误（check），或有文件未能导入（import）；2 输入或输出有误（文件不可读、数据库不存在、"
       "地区不存在）；3 check 时两者兼有，或 notice 生成 PDF 需要的 LibreOffice 不可用\n"
       "Exit status: 0 ok; 1 errors found (check) or files not imported (import); 2 bad input or output; "
-      "3 both (check), or no LibreOffice for notice --format pdf");
+      "3 both (check), or no LibreOffice for notice --format pdf\n");
   std::vector<gongkai::cli::Command> commands;
   gongkai::cli::AddExtractCommand(app, commands);
   gongkai::cli::AddCheckCommand(app, commands);

@@ -113,6 +113,9 @@ std::string EncodeDocument(const Document& doc) {
     o.U64(a.text);
     o.U64(a.original);
   }
+  o.Str(doc.published);
+  o.U64(doc.page_offsets.size());
+  for (const std::size_t p : doc.page_offsets) o.U64(p);
   return o.Take();
 }
 
@@ -149,6 +152,9 @@ Document DecodeDocument(std::string_view bytes) {
     a.text = in.U64();
     a.original = in.U64();
   }
+  doc.published = in.Str();
+  doc.page_offsets.resize(in.Count(8));
+  for (std::size_t& p : doc.page_offsets) p = in.U64();
   if (!in.done()) throw std::runtime_error("trailing bytes after document");
   return doc;
 }

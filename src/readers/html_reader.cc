@@ -741,7 +741,9 @@ bool ContainsNode(const xmlNode* ancestor, const xmlNode* n) {
 // The date at the start of `s` as printed ("2024-01-18 09:30" → "2024-01-18",
 // "2024年1月18日"), after spaces and a colon; "" if none.
 std::string DateAt(std::string_view s) {
-  const std::string n = text::Normalize(s.substr(0, std::min<std::size_t>(s.size(), 96)));
+  std::size_t cut = std::min<std::size_t>(s.size(), 96);
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+  const std::string n = text::Normalize(s.substr(0, cut));
   std::size_t i = 0;
   while (i < n.size() && (n[i] == ' ' || n[i] == ':' || n[i] == '\t' || n[i] == '\n')) ++i;
   if (n.compare(i, 3, "\xEF\xBC\x9A") == 0) i += 3;  // ：(not folded by NFKC)

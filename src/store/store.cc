@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -612,9 +613,12 @@ Report Store::LoadReport(std::int64_t report_id) {
     }
     if (target) {
       if (v.value) {
-        std::ostringstream raw;
-        raw << *v.value;
-        v.raw = raw.str();
+        // The shortest text that reads back as the stored value, so that the
+        // decimals shown are the report's (326.780865, not a stream's 326.781;
+        // trailing zeros the report printed are not stored).
+        char buf[64];
+        const auto res = std::to_chars(buf, buf + sizeof buf, *v.value, std::chars_format::fixed);
+        v.raw = res.ec == std::errc() ? std::string(buf, res.ptr) : std::to_string(*v.value);
       }
       *target = std::move(v);
     }

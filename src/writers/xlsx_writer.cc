@@ -180,6 +180,86 @@ void XlsxWriter::Add(const Report& report, const Unit& unit) {
   rows_.push_back(std::move(row));
 }
 
+namespace {
+
+// libxlsxwriter prints every number with "%.16G", which writes the double
+// nearest 9116.36 as 9116.360000000001 (and 75394.4 as 75394.39999999999):
+// no rounding before writing can avoid it. The worksheets are therefore
+// rewritten once the workbook is closed: each <v>NUMBER</v> with the shortest
+// of %.15G/%.16G/%.17G that reads back as the same double, so a cell holds
+// what the report printed. A worksheet too large to hold in memory is left
+// as libxlsxwriter wrote it (the values are the same doubles).
+std::string ShortestNumber(std::string_view printed) {
+  const std::string s(printed);
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return s;
+  for (int digits = 15; digits <= 17; ++digits) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.*G", digits, v);
+    if (std::strtod(buf, nullptr) == v) return buf;
+  }
+  return s;
+}
+
+std::string TidyNumbers(std::string_view xml) {
+  std::string out;
+  out.reserve(xml.size());
+  std::size_t at = 0;
+  for (std::size_t p; (p = xml.find("<v>", at)) != std::string_view::npos;) {
+    const std::size_t begin = p + 3, end = xml.find("</v>", begin);
+    if (end == std::string_view::npos) break;
+    out.append(xml.substr(at, begin - at));
+    const std::string_view v = xml.substr(begin, end - begin);
+    // Shared-string indices and short numbers are left alone.
+    out += v.size() > 15 ? ShortestNumber(v) : std::string(v);
+    at = end;
+  }
+  out.append(xml.substr(at));
+  return out;
+}
+
+void TidyWorksheets(const std::string& path) {
+  constexpr zip_uint64_t kMaxSheet = 512ull << 20;
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), 0, &err);
+  if (!z) throw std::runtime_error("无法重新打开 XLSX 文件 / cannot reopen " + path);
+  const zip_int64_t n = zip_get_num_entries(z, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
+    if (!name || std::strncmp(name, "xl/worksheets/sheet", 19) != 0) continue;
+    zip_stat_t st;
+    if (zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        st.size > kMaxSheet) {
+      continue;
+    }
+    std::string xml(static_cast<std::size_t>(st.size), '\0');
+    zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0);
+    if (!f) continue;
+    const zip_int64_t got = zip_fread(f, xml.data(), st.size);
+    zip_fclose(f);
+    if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) continue;
+    const std::string tidy = TidyNumbers(xml);
+    if (tidy == xml) continue;
+    void* buf = std::malloc(tidy.size());
+    if (!buf) continue;
+    std::memcpy(buf, tidy.data(), tidy.size());
+    zip_source_t* src = zip_source_buffer(z, buf, tidy.size(), 1);
+    if (!src) {
+      std::free(buf);
+      continue;
+    }
+    if (zip_file_replace(z, static_cast<zip_uint64_t>(i), src, 0) != 0) zip_source_free(src);
+  }
+  if (zip_close(z) != 0) {
+    const std::string why = zip_strerror(z);
+    zip_discard(z);
+    throw std::runtime_error("无法写入 XLSX 文件 / cannot write " + path + ": " + why);
+  }
+}
+
+}  // namespace
+
 void XlsxWriter::Close() {
   if (closed_) return;
   closed_ = true;
@@ -481,6 +561,12 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
     }
     chart_title_set_name(chart, "各地区报告数与有错误的报告数");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    // Counts of reports: whole numbers on the axis, never 2.5.
+    int most = 0;
+    for (const auto& [name, g] : regions) most = std::max(most, g.reports);
+    if (most <= 10) chart_axis_set_major_unit(chart->y_axis, 1);
+    chart_axis_set_min(chart->y_axis, 0);
+    chart_axis_set_num_format(chart->y_axis, "0");
     lxw_chart_options place = {};
     place.x_scale = 1.6;
     place.y_scale = 1.2;

@@ -225,6 +225,8 @@ TEST(Worker, DocumentRoundTrip) {
   doc.doubts.push_back(Doubt{3, 3, "存疑"});
   doc.original = "原文";
   doc.original_anchors = {{0, 0}, {6, 6}};
+  doc.published = "2024-01-18";
+  doc.page_offsets = {0, 9};
   const Document back = pipeline::DecodeDocument(pipeline::EncodeDocument(doc));
   EXPECT_EQ(back.text, doc.text);
   ASSERT_EQ(back.blocks.size(), doc.blocks.size());
@@ -234,6 +236,8 @@ TEST(Worker, DocumentRoundTrip) {
   ASSERT_EQ(back.doubts.size(), 1u);
   EXPECT_EQ(back.doubts[0].note, "存疑");
   EXPECT_EQ(back.original_anchors, doc.original_anchors);
+  EXPECT_EQ(back.published, doc.published);
+  EXPECT_EQ(back.page_offsets, doc.page_offsets);
   EXPECT_THROW((void)pipeline::DecodeDocument("\x05garbage"), std::runtime_error);
 }
 
