@@ -52,7 +52,7 @@ std::string Quoted(const Report& r, const NarrativeFigure& f) {
   if (f.offset > t.size()) return "“" + std::string(Excerpt(r.text, f.offset, 16)) + "”";
   auto boundary = [](char32_t c) {
     return c == U'，' || c == U'。' || c == U'；' || c == U'！' || c == U'？' || c == U'：' || c == ',' ||
-           c == ';' || c == '\n' || c == '\t';
+           c == ';' || c == '\t';  // not '\n': a PDF's lines break inside sentences
   };
   auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
   std::size_t begin = f.offset;
