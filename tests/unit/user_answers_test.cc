@@ -32,13 +32,13 @@ std::string Slurp(const std::string& path) {
   return s.str();
 }
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string out;
 };
 
-Run Gongkai(const std::string& args) {
-  Run r;
+CliRun Gongkai(const std::string& args) {
+  CliRun r;
   const std::string cmd = std::string(GONGKAI_BINARY) + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -171,7 +171,7 @@ TEST(Pages, PdfFindingsAreNamedByTheirPage) {
 }
 
 TEST(Pages, CheckNamesThePageOfAPdf) {
-  const Run r = Gongkai("check " + kFixtures + "/pdf/002-qiaokou-grid-2023.pdf");
+  const CliRun r = Gongkai("check " + kFixtures + "/pdf/002-qiaokou-grid-2023.pdf");
   EXPECT_NE(r.out.find("第1页"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("段；原文"), std::string::npos) << r.out;
 }
@@ -229,7 +229,7 @@ TEST(Cli, ExtractOutNeverOverwritesInputsOfTheSameName) {
   fs::create_directories(d / "b");
   fs::copy_file(kFixtures + "/seeds/000-qiaokou-approval-2023.txt", d / "a" / "报告.txt");
   fs::copy_file(kFixtures + "/seeds/001-duodao-2023.txt", d / "b" / "报告.txt");
-  const Run r = Gongkai("extract " + (d / "a").string() + " " + (d / "b").string() + " --out " + (d / "out").string());
+  const CliRun r = Gongkai("extract " + (d / "a").string() + " " + (d / "b").string() + " --out " + (d / "out").string());
   ASSERT_EQ(r.status, 0) << r.out;
   int files = 0;
   std::string agencies;
@@ -252,25 +252,25 @@ TEST(Cli, OptionsAfterTheSubCommandsWords) {
   const std::string db = (d / "x.db").string();
   ASSERT_EQ(Gongkai("import " + kFixtures + "/seeds/000-qiaokou-approval-2023.txt --db " + db).status, 0);
   std::ofstream(d / "r.csv") << "名称,上级,层级\n武汉市,,city\n硚口区,武汉市,district\n";
-  const Run load = Gongkai("regions load " + (d / "r.csv").string() + " --db " + db);
+  const CliRun load = Gongkai("regions load " + (d / "r.csv").string() + " --db " + db);
   EXPECT_EQ(load.status, 0) << load.out;
-  const Run ls = Gongkai("regions ls --db " + db);
+  const CliRun ls = Gongkai("regions ls --db " + db);
   EXPECT_EQ(ls.status, 0) << ls.out;
   EXPECT_NE(ls.out.find("硚口区"), std::string::npos) << ls.out;
   EXPECT_NE(ls.out.find("仅分组"), std::string::npos) << ls.out;  // 武汉市
-  const Run before = Gongkai("regions --db " + db + " ls");
+  const CliRun before = Gongkai("regions --db " + db + " ls");
   EXPECT_EQ(before.out, ls.out);
   fs::remove_all(d);
 }
 
 TEST(Cli, ABadCommandLineIsExplainedInChineseWithStatus2) {
-  const Run r = Gongkai("coverage --db nowhere.db --year 二〇二三");
+  const CliRun r = Gongkai("coverage --db nowhere.db --year 二〇二三");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.out.rfind("错误：", 0), 0u) << r.out;
-  const Run extra = Gongkai("ls --no-such-option");
+  const CliRun extra = Gongkai("ls --no-such-option");
   EXPECT_EQ(extra.status, 2);
   EXPECT_NE(extra.out.find("无法识别"), std::string::npos) << extra.out;
-  const Run help = Gongkai("--help");
+  const CliRun help = Gongkai("--help");
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("用法"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("显示帮助"), std::string::npos) << help.out;
