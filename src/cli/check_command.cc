@@ -31,17 +31,27 @@ void PrintSummary(const std::string& path, const Report& r, bool verbose) {
 }
 
 int RunCheck(const std::vector<std::string>& inputs, bool json, bool verbose, const pipeline::Limits& limits) {
-  const std::vector<std::string> files = service::ExpandFiles(inputs);
+  std::vector<service::FileResult> skipped;
+  const std::vector<std::string> files = service::ExpandFiles(inputs, &skipped);
+  for (const service::FileResult& s : skipped) {
+    std::cerr << "– " << s.path << "：" << s.error_zh << " / " << s.path << ": " << s.error_en << "\n";
+  }
   if (files.empty()) {
+    if (!skipped.empty()) std::cerr << service::BatchCounts(0, 0, skipped.size()) << "\n";
     std::cerr << "错误：没有找到可读取的文件 / error: no input files found\n";
     return kExitUnreadable;
   }
   int status = 0;
+  std::size_t unreadable = 0;
   const std::vector<service::FileResult> results = service::CheckFiles(files, pipeline::Options::Isolated(limits));
   for (const service::FileResult& f : results) {
     if (f.report) continue;
     std::cerr << "✗ " << f.path << "：" << f.error_zh << " / " << f.path << ": " << f.error_en << "\n";
     status |= kExitUnreadable;
+    ++unreadable;
+  }
+  if (files.size() + skipped.size() > 1) {
+    std::cerr << service::BatchCounts(results.size() - unreadable, unreadable, skipped.size()) << "\n";
   }
   writers::Json array = writers::Json::array();
   for (const service::FileResult& f : results) {

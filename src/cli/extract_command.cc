@@ -27,8 +27,13 @@ void Summarise(const std::string& name, const Report& r) {
 }
 
 int RunExtract(const std::vector<std::string>& inputs, const std::string& out_dir, const pipeline::Limits& limits) {
-  const std::vector<std::string> files = service::ExpandFiles(inputs);
+  std::vector<service::FileResult> skipped;
+  const std::vector<std::string> files = service::ExpandFiles(inputs, &skipped);
+  for (const service::FileResult& s : skipped) {
+    std::cerr << "– " << s.path << "：" << s.error_zh << " / " << s.path << ": " << s.error_en << "\n";
+  }
   if (files.empty()) {
+    if (!skipped.empty()) std::cerr << service::BatchCounts(0, 0, skipped.size()) << "\n";
     std::cerr << "错误：没有找到可读取的文件 / error: no input files found\n";
     return 2;
   }
@@ -82,6 +87,11 @@ int RunExtract(const std::vector<std::string>& inputs, const std::string& out_di
     Summarise(name == stem ? stem : name + ".json（" + path + "）", r);
   });
   if (out_dir.empty() && files.size() > 1) std::cout << array.dump(2, ' ', false, writers::Json::error_handler_t::replace) << "\n";
+  if (files.size() + skipped.size() > 1) {
+    std::cerr << service::BatchCounts(files.size() - static_cast<std::size_t>(failed), static_cast<std::size_t>(failed),
+                                      skipped.size())
+              << "\n";
+  }
   if (failed > 0) {
     std::cerr << failed << " 个文件未能处理 / " << failed << " file(s) could not be processed\n";
     return 1;

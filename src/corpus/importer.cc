@@ -133,6 +133,10 @@ Item ProcessOne(const pipeline::Pipeline& pipe, const ImportInput& in,
                 const std::unordered_set<std::string>& known, std::optional<ZipArchive>& zip) {
   Item item;
   std::string sha;
+  if (!in.skip_zh.empty()) {
+    item.failure = store::Failure{in.display, sha, in.skip_zh, in.skip_en};
+    return item;
+  }
   try {
     std::string bytes;
     if (in.entry.empty()) {
@@ -167,7 +171,12 @@ std::vector<ImportInput> ExpandImportInputs(const std::vector<std::string>& path
   for (const std::string& p : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
-      for (const std::string& f : pipeline::ExpandInputs({p})) out.push_back({f, f, ""});
+      std::vector<pipeline::Skipped> skipped;
+      for (const std::string& f : pipeline::ExpandInputs({p}, &skipped)) out.push_back({f, f, ""});
+      for (pipeline::Skipped& s : skipped) {
+        if (HasZipExtension(s.path)) continue;  // read entry by entry below
+        out.push_back({s.path, s.path, "", std::move(s.zh), std::move(s.en)});
+      }
       std::vector<std::string> zips;
       for (auto it = std::filesystem::recursive_directory_iterator(
                p, std::filesystem::directory_options::skip_permission_denied, ec);

@@ -21,6 +21,9 @@ struct ImportInput {
   std::string display;  // "dir/a.txt" or "reports.zip!/a.txt": recorded as source.path
   std::string file;     // the file on disk
   std::string entry;    // the zip entry, empty for a plain file
+  // A file under a folder that is not read (not a report's type): recorded
+  // as a failure with this reason, never dropped in silence.
+  std::string skip_zh = {}, skip_en = {};
 };
 
 // Folders recursively (report files and .zip archives in them), zip archives

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "audit/audit.h"
 #include "extract/narrative.h"
@@ -58,9 +59,52 @@ Report ProcessBytes(std::string_view bytes, const std::string& path) {
 
 Report ProcessFile(const std::string& path) { return Pipeline().ProcessFile(path); }
 
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
-  static constexpr std::string_view kExtensions[] = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx",
-                                                     ".wps", ".png", ".jpg", ".jpeg", ".tif", ".tiff"};
+namespace {
+
+// What the first bytes of a file with an unexpected name say it is: a report
+// format to read, or why it is not read.
+bool SniffReport(const std::filesystem::path& path, std::string_view ext, Skipped& why) {
+  std::string head(64 * 1024, '\0');
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      why = {path.string(), "无法打开文件", "cannot open the file"};
+      return false;
+    }
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  const std::string shown = ext.empty() ? "无扩展名" : std::string(ext);
+  const std::string shown_en = ext.empty() ? "no extension" : std::string(ext);
+  if (head.empty()) {
+    why = {path.string(), "空文件，未读取", "empty file, not read"};
+    return false;
+  }
+  switch (readers::Detect(head)) {
+    case readers::Format::kText:
+      why = {path.string(), "文本文件，扩展名（" + shown + "）不是报告的文件类型，未读取；如是报告请直接指定该文件",
+             "a text file whose extension (" + shown_en + ") is not a report's, not read; name the file itself to read it"};
+      return false;
+    case readers::Format::kUnknown:
+      if (head.starts_with("PK\x03\x04")) {
+        why = {path.string(), "ZIP 压缩包，不是报告文件，未读取（gongkai import 可导入压缩包中的报告）",
+               "a zip archive, not a report file; not read (gongkai import reads the reports inside archives)"};
+      } else {
+        why = {path.string(), "文件类型（" + shown + "）不受支持，不是报告文件，未读取",
+               "unsupported file type (" + shown_en + "), not a report file; not read"};
+      }
+      return false;
+    default:
+      return true;  // a PDF, an office file, an OFD, an image or a page under another name
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, std::vector<Skipped>* skipped) {
+  static constexpr std::string_view kExtensions[] = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc",
+                                                     ".wps", ".xlsx", ".xls", ".et", ".ofd", ".png", ".jpg",
+                                                     ".jpeg", ".tif", ".tiff"};
   std::vector<std::string> out;
   for (const std::string& in : inputs) {
     std::error_code ec;
@@ -69,18 +113,29 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
       continue;
     }
     std::vector<std::string> found;
+    std::vector<Skipped> not_read;
     for (auto it = std::filesystem::recursive_directory_iterator(
              in, std::filesystem::directory_options::skip_permission_denied, ec);
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
       std::string ext = it->path().extension().string();
       std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions)) {
+      Skipped why;
+      if (std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions) ||
+          SniffReport(it->path(), ext, why)) {
         found.push_back(it->path().string());
+      } else {
+        not_read.push_back(std::move(why));
       }
+    }
+    if (ec && skipped != nullptr) {
+      skipped->push_back({in, "文件夹未能完整读取（" + ec.message() + "），其中部分文件可能未列出",
+                          "the folder could not be read completely (" + ec.message() + "); some files may be missing"});
     }
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());
+    std::sort(not_read.begin(), not_read.end(), [](const Skipped& a, const Skipped& b) { return a.path < b.path; });
+    if (skipped != nullptr) skipped->insert(skipped->end(), not_read.begin(), not_read.end());
   }
   return out;
 }

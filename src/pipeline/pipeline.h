@@ -63,9 +63,19 @@ void CheckEvidence(const Report& r);
 Report ProcessBytes(std::string_view bytes, const std::string& path);
 Report ProcessFile(const std::string& path);
 
+// A file under a folder that is not read, and why (zh + en).
+struct Skipped {
+  std::string path;
+  std::string zh, en;
+};
+
 // Expands folders (recursively) into the files in them that may be reports,
-// sorted; files named explicitly are kept whatever their name.
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs);
+// sorted; files named explicitly are kept whatever their name. Nothing under
+// a folder is dropped in silence: a file is taken when its name says a report
+// format (.txt .html .pdf .docx .doc .wps .xlsx .xls .et .ofd, images, ...) or
+// its content does (a PDF, an office file, an OFD or an HTML page under any
+// name); every other file goes to `skipped` (when given) with its reason.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, std::vector<Skipped>* skipped = nullptr);
 
 }  // namespace gongkai::pipeline
 

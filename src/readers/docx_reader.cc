@@ -941,12 +941,12 @@ Document ReadDocx(std::string_view bytes, const DocxOptions& options) {
   if (has("EncryptedPackage")) {
     throw ReadError("文件已用密码加密，请去除密码后另存为 DOCX", "the file is password-encrypted; remove the password and save it as DOCX");
   }
-  if (has("WordDocument")) {
-    throw ReadError("暂不支持 Word 97-2003（.doc）或 WPS（.wps）格式，请用 Word 或 WPS 另存为 DOCX",
-                    "Word 97-2003 (.doc) and WPS (.wps) files are not supported; save as DOCX in Word or WPS");
+  if (has("PowerPoint Document")) {
+    throw ReadError("这是 PowerPoint（.ppt）演示文稿，不是年度报告的格式，请另存为 PDF",
+                    "this is a PowerPoint (.ppt) presentation, not a report format; save it as PDF");
   }
-  throw ReadError("暂不支持此格式（OLE 复合文档，如 .wps/.doc/.xls），请另存为 DOCX 或 PDF",
-                  "unsupported format (OLE compound file such as .wps/.doc/.xls); save it as DOCX or PDF");
+  throw ReadError("暂不支持此格式（OLE 复合文档，不是 Word、WPS 或 Excel 文件），请另存为 DOCX 或 PDF",
+                  "unsupported format (an OLE compound file that is not a Word, WPS or Excel file); save it as DOCX or PDF");
 }
 
 }  // namespace gongkai::readers

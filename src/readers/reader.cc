@@ -10,6 +10,7 @@
 #include "readers/budget.h"
 #include "readers/encoding.h"
 #include "readers/ocr.h"
+#include "readers/office.h"
 #include "readers/pdf.h"
 #include "readers/simplify.h"
 #include "util/text.h"
@@ -23,6 +24,12 @@ std::string_view FormatKey(Format f) {
     case Format::kDocx: return "docx";
     case Format::kPdf: return "pdf";
     case Format::kImage: return "image";
+    case Format::kDoc: return "doc";
+    case Format::kWps: return "wps";
+    case Format::kXlsx: return "xlsx";
+    case Format::kXls: return "xls";
+    case Format::kEt: return "et";
+    case Format::kOfd: return "ofd";
     case Format::kUnknown: break;
   }
   return "unknown";
@@ -43,6 +50,28 @@ bool LooksLikeHtml(std::string_view head) {
          lower.find("<meta") != std::string::npos;
 }
 
+// A name as an OLE directory entry writes it (UTF-16LE), or as ASCII.
+bool HasOleName(std::string_view bytes, std::string_view ascii, bool also_ascii = false) {
+  std::string utf16;
+  for (char c : ascii) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  return bytes.find(utf16) != std::string_view::npos || (also_ascii && bytes.find(ascii) != std::string_view::npos);
+}
+
+// OLE compound files by their streams. Kingsoft WPS Office writes the same
+// Word and Excel binary formats with its own marks (a KSOProductBuildVer
+// property, WpsCustomData/ETExtData streams).
+Format DetectOle(std::string_view bytes) {
+  if (HasOleName(bytes, "EncryptedPackage")) return Format::kUnknown;  // an encrypted OOXML file
+  const bool kingsoft = HasOleName(bytes, "KSOProductBuildVer", true) || HasOleName(bytes, "WpsCustomData") ||
+                        HasOleName(bytes, "ETExtData");
+  if (HasOleName(bytes, "WordDocument")) return kingsoft ? Format::kWps : Format::kDoc;
+  if (HasOleName(bytes, "Workbook") || HasOleName(bytes, "Book")) return kingsoft ? Format::kEt : Format::kXls;
+  return Format::kUnknown;
+}
+
 }  // namespace
 
 Format Detect(std::string_view bytes) {
@@ -53,13 +82,17 @@ Format Detect(std::string_view bytes) {
   // in the local headers and the central directory. Any other zip is not a
   // report.
   if (StartsWith(bytes, "PK\x03\x04")) {
-    return bytes.find("word/document") != std::string_view::npos ? Format::kDocx : Format::kUnknown;
+    // Spreadsheets and OFD by the part that defines them.
+    if (bytes.find("word/document") != std::string_view::npos) return Format::kDocx;
+    if (bytes.find("xl/workbook.xml") != std::string_view::npos) return Format::kXlsx;
+    if (bytes.find("OFD.xml") != std::string_view::npos) return Format::kOfd;
+    return Format::kUnknown;
   }
   if (StartsWith(bytes, "\x89PNG\r\n\x1a\n") || StartsWith(bytes, "\xFF\xD8\xFF") ||
       StartsWith(bytes, "II*\0") || StartsWith(bytes, std::string_view("MM\0*", 4))) {
     return Format::kImage;
   }
-  if (StartsWith(bytes, "\xD0\xCF\x11\xE0")) return Format::kUnknown;  // legacy .doc/.wps
+  if (StartsWith(bytes, "\xD0\xCF\x11\xE0")) return DetectOle(bytes);
   std::string_view head = bytes.substr(0, 4096);
   // UTF-16/32 (with or without BOM): markup or text once decoded.
   if (const std::optional<encoding::Unicode> u = encoding::DetectUnicode(bytes)) {
@@ -152,13 +185,22 @@ Document ReadAs(std::string_view bytes, Format format) {
       return ReadHtml(bytes);
     case Format::kDocx:
       return ReadDocx(bytes);
+    case Format::kXlsx:
+      return ReadXlsx(bytes);
+    case Format::kOfd:
+      return ReadOfd(bytes);
+    case Format::kDoc:
+    case Format::kWps:
+    case Format::kXls:
+    case Format::kEt:
+      return ReadLegacyOffice(bytes, FormatKey(format));
     case Format::kUnknown:
       break;
   }
   if (StartsWith(bytes, "\xD0\xCF\x11\xE0")) ThrowOleError(bytes);
   if (StartsWith(bytes, "PK\x03\x04")) return ReadDocx(bytes);  // says which kind of zip it is
-  throw ReadError("无法识别的文件格式（不是文本、HTML、PDF、DOCX 或图片）",
-                  "unrecognised file format (not text, HTML, PDF, DOCX or an image)");
+  throw ReadError("无法识别的文件格式（不是文本、HTML、PDF、DOCX、DOC、WPS、XLSX、XLS、ET、OFD 或图片）",
+                  "unrecognised file format (not text, HTML, PDF, DOCX, DOC, WPS, XLSX, XLS, ET, OFD or an image)");
 }
 
 Document Read(std::string_view bytes, Format format, const Simplifier& simplifier) {

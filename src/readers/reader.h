@@ -12,13 +12,19 @@
 
 namespace gongkai::readers {
 
-enum class Format { kText, kHtml, kDocx, kPdf, kImage, kUnknown };
+enum class Format { kText, kHtml, kDocx, kPdf, kImage, kDoc, kWps, kXlsx, kXls, kEt, kOfd, kUnknown };
 
-// The key used in JSON `source.format`: "txt", "html", "docx", "pdf", "image".
+// The key used in JSON `source.format`: "txt", "html", "docx", "pdf", "image",
+// "doc" (Word 97-2003), "wps" (Kingsoft WPS), "xlsx", "xls" (Excel 97-2003),
+// "et" (Kingsoft spreadsheet), "ofd" (GB/T 33190).
 std::string_view FormatKey(Format f);
 
-// Looks at the first bytes: %PDF, PK\3\4 with word/document.xml, PNG/JPEG/TIFF
-// magic, <html or <table markup (in UTF-16/32 too, with or without BOM:
+// Looks at the content, never the name: %PDF; a zip (PK\3\4) holding
+// word/document.xml (DOCX), xl/workbook.xml (XLSX) or OFD.xml (OFD); an OLE
+// compound file (D0 CF 11 E0) by its streams: WordDocument (.doc, or .wps when
+// Kingsoft's marks are present), Workbook/Book (.xls, or .et), an
+// EncryptedPackage or anything else being kUnknown; PNG/JPEG/TIFF magic;
+// <html or <table markup (in UTF-16/32 too, with or without BOM:
 // encoding.h); otherwise text if it has few control bytes.
 Format Detect(std::string_view bytes);
 
@@ -77,8 +83,8 @@ Document ReadHtml(std::string_view bytes);
 // resolved. Throws ReadError for encrypted, corrupt or non-Word zips.
 Document ReadDocx(std::string_view bytes);
 
-// An OLE compound file (.doc, .wps, password-encrypted Office file): throws a
-// ReadError saying which and asking for DOCX.
+// An OLE compound file that is not read (a password-encrypted Office file,
+// PowerPoint, an unknown kind): throws a ReadError saying which.
 [[noreturn]] void ThrowOleError(std::string_view bytes);
 
 // Converts text in a legacy encoding to UTF-8 (ICU). `charset` as in an HTML

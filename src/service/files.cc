@@ -6,7 +6,35 @@
 
 namespace gongkai::service {
 
-std::vector<std::string> ExpandFiles(const std::vector<std::string>& inputs) { return pipeline::ExpandInputs(inputs); }
+std::vector<std::string> ExpandFiles(const std::vector<std::string>& inputs, std::vector<FileResult>* skipped) {
+  std::vector<pipeline::Skipped> not_read;
+  std::vector<std::string> files = pipeline::ExpandInputs(inputs, &not_read);
+  if (skipped != nullptr) {
+    for (pipeline::Skipped& s : not_read) {
+      FileResult r;
+      r.path = std::move(s.path);
+      r.error_zh = std::move(s.zh);
+      r.error_en = std::move(s.en);
+      skipped->push_back(std::move(r));
+    }
+  }
+  return files;
+}
+
+std::string BatchCounts(std::size_t reports, std::size_t unreadable, std::size_t skipped) {
+  const std::size_t total = reports + unreadable + skipped;
+  std::string zh = std::to_string(total) + " 个文件：" + std::to_string(reports) + " 份报告";
+  std::string en = std::to_string(total) + " file(s): " + std::to_string(reports) + " report(s)";
+  if (unreadable > 0) {
+    zh += "，" + std::to_string(unreadable) + " 个无法读取";
+    en += ", " + std::to_string(unreadable) + " unreadable";
+  }
+  if (skipped > 0) {
+    zh += "，" + std::to_string(skipped) + " 个不是报告文件（未读取）";
+    en += ", " + std::to_string(skipped) + " not report files (not read)";
+  }
+  return zh + " / " + en;
+}
 
 void ProcessEach(const std::vector<std::string>& files, const pipeline::Options& options,
                  const std::function<void(FileResult&)>& each) {

@@ -21,8 +21,15 @@ struct FileResult {
   std::string error_zh, error_en;
 };
 
-// The files under `inputs` (files and folders), in order.
-std::vector<std::string> ExpandFiles(const std::vector<std::string>& inputs);
+// The files under `inputs` (files and folders), in order. Files under a
+// folder that are not read (not a report's type) go to `skipped` with their
+// reason, so that the caller lists them: nothing is skipped in silence.
+std::vector<std::string> ExpandFiles(const std::vector<std::string>& inputs, std::vector<FileResult>* skipped = nullptr);
+
+// The count line of a batch, e.g. "12 个文件：10 份报告，2 个无法读取" (and
+// "，3 个不是报告文件（未读取）" when files were skipped), with the English
+// after " / ".
+std::string BatchCounts(std::size_t reports, std::size_t unreadable, std::size_t skipped);
 
 // Runs the pipeline (built once, with `options`: the commands pass
 // pipeline::Options::Isolated(limits), so every file is read in a worker
