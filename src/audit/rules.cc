@@ -45,6 +45,7 @@ constexpr Rule kRules[] = {
     // names every rule a finding can carry.
     {"extract.row_missing", "warning", "表格中某一行未能识别，该行单元格记为空值（null）", "格式规定的表格各行"},
     {"extract.row_short", "warning", "表格某一行读到的数值少于格式规定的列数", "格式规定的表格各列"},
+    {"read.meta_source", "info", "表格文件（XLSX、XLS、ET）没有报告正文，单位和年度取自工作表中的文字或文件名", "文件读取（非格式规定）"},
     {"read.uncertain", "warning", "文字识别（扫描件、图片）存疑之处，数值或名称可能读错", "文件读取（非格式规定）"},
     // gongkai register: an office's application register (依申请公开台账) counted into Table 三.
     {"register.row_invalid", "error", "台账某一条申请无法计入表三（日期缺失或有误、申请人类型或办理结果无法识别、答复早于收到等）", "条例第三十一条（申请收到之日）；格式表三各行各列的口径"},

@@ -32,12 +32,119 @@ Pipeline::Pipeline(const Options& options) {
   if (!options.worker.empty()) workers_ = std::make_unique<WorkerPool>(options.worker, options.limits);
 }
 
+namespace {
+
+bool IsSpreadsheet(readers::Format f) {
+  return f == readers::Format::kXlsx || f == readers::Format::kXls || f == readers::Format::kEt;
+}
+
+// The part of a file name that may name the unit and the year: the stem
+// without a leading numbering or "附件N：" ("03-", "t01_", "附件2：").
+std::string NameForMeta(const std::string& path) {
+  std::string stem = std::filesystem::path(path).stem().string();
+  std::size_t start = 0;
+  // Skip to the first CJK character (3-byte UTF-8 lead E3..E9), then past a
+  // leading 附件N and its separator.
+  while (start < stem.size()) {
+    const auto c = static_cast<unsigned char>(stem[start]);
+    if (c >= 0xE3 && c <= 0xE9) break;
+    ++start;
+  }
+  stem.erase(0, start);
+  if (stem.rfind("附件", 0) == 0) {
+    std::size_t i = 6;
+    while (i < stem.size() && ((stem[i] >= '0' && stem[i] <= '9') || stem[i] == ' ')) ++i;
+    for (std::string_view sep : {"：", ":", "、", "-", "_", " "}) {
+      if (stem.compare(i, sep.size(), sep) == 0) {
+        i += sep.size();
+        break;
+      }
+    }
+    stem.erase(0, i);
+  }
+  // "单位-2021" → "单位2021年": separators out, a bare year marked as one.
+  std::string out;
+  for (std::size_t i = 0; i < stem.size(); ++i) {
+    const char c = stem[i];
+    if (c == '-' || c == '_' || c == ' ' || c == '.') continue;
+    const bool year = i + 4 <= stem.size() && (stem.compare(i, 2, "19") == 0 || stem.compare(i, 2, "20") == 0) &&
+                      std::all_of(stem.begin() + static_cast<std::ptrdiff_t>(i), stem.begin() + static_cast<std::ptrdiff_t>(i) + 4,
+                                  [](char d) { return d >= '0' && d <= '9'; }) &&
+                      (i == 0 || stem[i - 1] < '0' || stem[i - 1] > '9') &&
+                      (i + 4 == stem.size() || stem[i + 4] < '0' || stem[i + 4] > '9');
+    if (year) {
+      out.append(stem, i, 4);
+      i += 3;
+      if (stem.compare(i + 1, 3, "年") != 0) out += "年";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// A workbook of the tables has no narrative to name its unit and year: they
+// come from a title in the sheet, or else from the file name. A finding
+// says which, so that nobody takes them for the report's own words.
+void MetaFromSheetOrName(const Document& doc, const std::string& path, Report& report) {
+  Finding f;
+  f.rule = "read.meta_source";
+  f.severity = "info";
+  const bool had_agency = !report.meta.agency.empty(), had_year = report.meta.year.has_value();
+  std::string from_name;
+  if (!had_agency || !had_year) {
+    // "单位2023年度…": the unit before the year, the year before 年.
+    const std::string n = NameForMeta(path);
+    Meta m;
+    const std::size_t y = n.find("年");
+    if (y != std::string::npos && y >= 4 && std::all_of(n.begin() + static_cast<std::ptrdiff_t>(y) - 4,
+                                                         n.begin() + static_cast<std::ptrdiff_t>(y),
+                                                         [](char d) { return d >= '0' && d <= '9'; })) {
+      m.year = std::stoi(n.substr(y - 4, 4));
+      m.agency = n.substr(0, y - 4);
+    } else if (const std::size_t p = n.find("政府信息公开"); p != std::string::npos) {
+      m.agency = n.substr(0, p);
+    }
+    if (m.agency.size() < 6) m.agency.clear();  // fewer than two characters names no unit
+    if (!had_agency && !m.agency.empty()) {
+      report.meta.agency = m.agency;
+      from_name += "单位“" + m.agency + "”";
+    }
+    if (!had_year && m.year) {
+      report.meta.year = m.year;
+      from_name += (from_name.empty() ? "" : "、") + std::string("年度“") + std::to_string(*m.year) + "”";
+    }
+  }
+  std::string from_sheet;
+  if (had_agency) from_sheet += "单位“" + report.meta.agency + "”";
+  if (had_year) from_sheet += (from_sheet.empty() ? "" : "、") + std::string("年度“") + std::to_string(*report.meta.year) + "”";
+  const std::string name = std::filesystem::path(path).filename().string();
+  f.message = "表格文件没有报告正文：";
+  if (!from_sheet.empty()) {
+    f.message += from_sheet + "取自工作表中的文字" + (report.meta.title.empty() ? "" : "“" + report.meta.title + "”");
+  }
+  if (!from_name.empty()) f.message += (from_sheet.empty() ? "" : "，") + from_name + "取自文件名“" + name + "”";
+  if (from_sheet.empty() && from_name.empty()) {
+    f.message += "工作表和文件名中都没有找到单位和年度";
+  } else if (!had_agency && report.meta.agency.empty()) {
+    f.message += "，未找到单位";
+  } else if (!report.meta.year) {
+    f.message += "，未找到年度";
+  }
+  f.message += "，请核对";
+  report.findings.push_back(std::move(f));
+  (void)doc;
+}
+
+}  // namespace
+
 Report Pipeline::ProcessBytes(std::string_view bytes, const std::string& path) const {
   if (bytes.empty()) throw readers::ReadError("文件为空", "the file is empty");
   const readers::Format format = readers::Detect(bytes);
   Document doc = workers_ ? workers_->Read(bytes, format) : readers::ReadAs(bytes, format);
   simplifier_.Apply(doc);
   Report report = extractor_.Extract(doc);
+  if (IsSpreadsheet(format)) MetaFromSheetOrName(doc, path, report);
   CheckEvidence(report);
   report.narrative = extract::ExtractNarrative(report);
   audit::Audit(report);

@@ -23,8 +23,8 @@ struct SheetOptions {
 // blocks with merged cells resolved, so that a unit's Table 二/三/四 filled
 // into a spreadsheet are found by their official labels as in any other
 // format. Numbers are written as the cell holds them (no thousands
-// separators), dates as 2024年1月18日. A sheet's name, when it is not a default
-// ("Sheet1", "工作表1"), is a paragraph before it. Hidden sheets are read too,
+// separators), dates as 2024年1月18日. Sheet names (tab labels, not content)
+// are not part of the text. Hidden sheets are read too,
 // with a warning. Throws ReadError for corrupt or encrypted files, zip bombs,
 // and workbooks without a cell of text.
 Document ReadXlsx(std::string_view bytes, const SheetOptions& options = {});

@@ -119,7 +119,7 @@ std::string SerialDate(double serial) {
   if (days < 1 || days > 2958465) return FormatNumber(std::to_string(serial));
   if (days > 60) --days;
   // Days since 1899-12-31 → civil date (Howard Hinnant's algorithm, from 1970-01-01).
-  long z = days - 25568 + 719468 - 1;
+  const long z = days - 25568 + 719468;
   const long era = (z >= 0 ? z : z - 146096) / 146097;
   const long doe = z - era * 146097;
   const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -202,15 +202,6 @@ std::vector<Sheet> Sheets(ZipParts& zip) {
     out.push_back(std::move(sh));
   }
   return out;
-}
-
-bool DefaultSheetName(std::string_view name) {
-  for (std::string_view prefix : {"Sheet", "sheet", "工作表", "Лист"}) {
-    if (!name.starts_with(prefix)) continue;
-    const std::string_view rest = name.substr(prefix.size());
-    if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
-  }
-  return false;
 }
 
 struct Grid {
@@ -443,11 +434,6 @@ Document ReadXlsx(std::string_view bytes, const SheetOptions& options) {
     }
     if (g.rows == 0) continue;
     if (sh.hidden) warnings.push_back("工作表“" + sh.name + "”为隐藏工作表，其内容也已读取，请核对是否属于报告");
-    if (!sh.name.empty() && !DefaultSheetName(sh.name)) {
-      RawBlock p;
-      p.text = sh.name;
-      blocks.push_back(std::move(p));
-    }
     SheetBlocks(g, blocks);
   }
   Document doc = Assemble(std::move(blocks), std::move(warnings));
