@@ -6,6 +6,7 @@
 
 #include "audit/audit.h"
 #include "extract/narrative.h"
+#include "readers/office.h"
 #include "readers/reader.h"
 #include "util/sha256.h"
 
@@ -141,7 +142,17 @@ void MetaFromSheetOrName(const Document& doc, const std::string& path, Report& r
 Report Pipeline::ProcessBytes(std::string_view bytes, const std::string& path) const {
   if (bytes.empty()) throw readers::ReadError("文件为空", "the file is empty");
   const readers::Format format = readers::Detect(bytes);
-  Document doc = workers_ ? workers_->Read(bytes, format) : readers::ReadAs(bytes, format);
+  Document doc;
+  if (format == readers::Format::kDoc || format == readers::Format::kWps || format == readers::Format::kXls ||
+      format == readers::Format::kEt) {
+    // LibreOffice converts here, in a process of its own with its own limits
+    // (office_convert.h); what it wrote is read like any DOCX/XLSX.
+    const std::string converted = readers::ConvertLegacyOffice(bytes, readers::FormatKey(format));
+    const readers::Format as = readers::Detect(converted);
+    doc = workers_ ? workers_->Read(converted, as) : readers::ReadAs(converted, as);
+  } else {
+    doc = workers_ ? workers_->Read(bytes, format) : readers::ReadAs(bytes, format);
+  }
   simplifier_.Apply(doc);
   Report report = extractor_.Extract(doc);
   if (IsSpreadsheet(format)) MetaFromSheetOrName(doc, path, report);

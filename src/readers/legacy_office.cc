@@ -6,18 +6,22 @@
 
 namespace gongkai::readers {
 
-Document ReadLegacyOffice(std::string_view bytes, std::string_view format_key, const ConvertOptions& options) {
+std::string ConvertLegacyOffice(std::string_view bytes, std::string_view format_key, const ConvertOptions& options) {
   if (format_key == "doc" || format_key == "wps") {
     const std::string kind = format_key == "doc" ? "Word 97-2003 文档（.doc）" : "WPS 文字文档（.wps）";
-    const std::string docx = ConvertOffice(bytes, format_key, "docx", kind, options);
-    return ReadDocx(docx);
+    return ConvertOffice(bytes, format_key, "docx", kind, options);
   }
   if (format_key == "xls" || format_key == "et") {
     const std::string kind = format_key == "xls" ? "Excel 97-2003 工作簿（.xls）" : "WPS 表格（.et）";
-    const std::string xlsx = ConvertOffice(bytes, format_key, "xlsx", kind, options);
-    return ReadXlsx(xlsx);
+    return ConvertOffice(bytes, format_key, "xlsx", kind, options);
   }
   throw ReadError("不支持的格式：" + std::string(format_key), "unsupported format: " + std::string(format_key));
+}
+
+Document ReadLegacyOffice(std::string_view bytes, std::string_view format_key, const ConvertOptions& options) {
+  const std::string converted = ConvertLegacyOffice(bytes, format_key, options);
+  if (format_key == "doc" || format_key == "wps") return ReadDocx(converted);
+  return ReadXlsx(converted);
 }
 
 }  // namespace gongkai::readers

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "document/document.h"
+#include "readers/budget.h"
 #include "readers/office_convert.h"
 
 namespace gongkai::readers {
@@ -36,9 +37,15 @@ Document ReadXlsx(std::string_view bytes, const SheetOptions& options = {});
 // missing, timed out, crashed; the converted file unreadable).
 Document ReadLegacyOffice(std::string_view bytes, std::string_view format_key, const ConvertOptions& options = {});
 
+// The conversion alone: the DOCX (for "doc", "wps") or XLSX (for "xls",
+// "et") bytes LibreOffice wrote. The pipeline converts in the calling process
+// (soffice gets its own limits) and reads the result in its budgeted reading
+// worker, whose address space is too small for LibreOffice.
+std::string ConvertLegacyOffice(std::string_view bytes, std::string_view format_key, const ConvertOptions& options = {});
+
 struct OfdOptions {
   bool ocr = true;  // images on a page (a scan, a pasted table) read by tesseract
-  int max_pages = 2000;
+  int max_pages = budget::kMaxPages;
   double rule_dpi = 100;  // the rendering of path objects on which ruling lines are found
 };
 

@@ -12,13 +12,17 @@
 #include <string_view>
 #include <vector>
 
+#include "readers/budget.h"
+
 struct zip;
 
 namespace gongkai::readers {
 
+// The same caps as the DOCX reader's (budget.h): a part larger than this
+// inflated is no report's.
 struct ZipLimits {
-  std::size_t max_part_bytes = 64u * 1024 * 1024;    // one part, inflated
-  std::size_t max_total_bytes = 256u * 1024 * 1024;  // all parts read, inflated
+  std::size_t max_part_bytes = budget::kMaxDocxPartBytes;       // one part, inflated
+  std::size_t max_total_bytes = 8 * budget::kMaxDocxPartBytes;  // all parts read, inflated
   std::size_t max_entries = 20000;
 };
 
