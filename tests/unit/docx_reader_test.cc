@@ -188,7 +188,7 @@ TEST(DocxReader, ArbitraryZipIsNotAReport) {
     Read(xlsx, Detect(xlsx));
     FAIL() << "no ReadError";
   } catch (const ReadError& e) {
-    EXPECT_NE(e.en().find("Excel"), std::string::npos);
+    EXPECT_NE(e.en().find("XLSX"), std::string::npos) << e.en();  // read as XLSX now (office.h): an empty workbook
   }
 }
 
@@ -230,7 +230,9 @@ TEST(DocxReader, OleFilesAskForDocx) {
     bytes.resize(2048, '\0');
     return bytes;
   };
-  for (const auto& [stream, want] : {std::pair{"WordDocument", "DOCX"}, std::pair{"EncryptedPackage", "加密"}}) {
+  // A .doc goes to LibreOffice (office.h), which cannot make anything of this
+  // one, or is not installed: either way the message names the .doc.
+  for (const auto& [stream, want] : {std::pair{"WordDocument", ".doc"}, std::pair{"EncryptedPackage", "加密"}}) {
     const std::string bytes = ole(stream);
     try {
       Read(bytes, Detect(bytes));
