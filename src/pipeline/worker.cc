@@ -219,6 +219,8 @@ int RunWorker(int argc, char** argv) {
   // sanitizer build relies on the deadline and the readers' own caps.)
   const rlimit limit{memory, memory};
   ::setrlimit(RLIMIT_AS, &limit);
+#else
+  (void)memory;
 #endif
   const int fd = 0;
   while (true) {
