@@ -166,7 +166,9 @@ TEST(Pages, PdfFindingsAreNamedByTheirPage) {
   const Report t = pipeline::ProcessFile(kFixtures + "/seeds/002-qiaokou-grid-2023.txt");
   for (const Finding& f : t.findings) {
     EXPECT_FALSE(f.page);
-    if (f.offset) EXPECT_NE(writers::text::TextPlace(t, f).find("段"), std::string::npos);
+    if (f.offset) {
+      EXPECT_NE(writers::text::TextPlace(t, f).find("段"), std::string::npos);
+    }
   }
 }
 
