@@ -126,7 +126,12 @@ std::string_view OpenApiJson() {
        "schema": {
         "type": "object",
         "required": ["name", "role", "password"],
-        "properties": {"name": {"type": "string"}, "role": {"type": "string"}, "password": {"type": "string"}}
+        "properties": {
+         "name": {"type": "string"},
+         "role": {"type": "string"},
+         "password": {"type": "string"},
+         "agency": {"type": "string", "description": "填报: a unit account, drafting only this agency's report"}
+        }
        }
       }
      }
@@ -149,7 +154,15 @@ std::string_view OpenApiJson() {
      "required": true,
      "content": {
       "application/json": {
-       "schema": {"type": "object", "required": [], "properties": {"role": {"type": "string"}, "password": {"type": "string"}}}
+       "schema": {
+        "type": "object",
+        "required": [],
+        "properties": {
+         "role": {"type": "string"},
+         "password": {"type": "string"},
+         "agency": {"type": "string", "description": "the unit's agency; empty: an office account"}
+        }
+       }
       }
      }
     }
@@ -163,6 +176,75 @@ std::string_view OpenApiJson() {
      "400": {"$ref": "#/components/responses/Error"},
      "403": {"$ref": "#/components/responses/Error"},
      "404": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"}
+    }
+   }
+  },
+  "/api/v1/fill/register": {
+   "post": {
+    "summary": "填报: Table 三 counted from a register (multipart: file, year, optional layout v2021|v2019 and report = the typed gongkai.report/1 to compare); {register, report (findings with register_row, facts), counts}",
+    "x-role": "viewer",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "multipart/form-data": {
+       "schema": {
+        "type": "object",
+        "required": ["file", "year"],
+        "properties": {
+         "file": {"type": "string", "format": "binary"},
+         "year": {"type": "integer"},
+         "layout": {"enum": ["v2021", "v2019"], "type": "string"},
+         "report": {"type": "string", "description": "gongkai.report/1 JSON"}
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"},
+     "422": {"$ref": "#/components/responses/Error"}
+    }
+   }
+  },
+  "/api/v1/fill/check": {
+   "post": {
+    "summary": "填报: the draft of a gongkai.report/1 document read back and audited; {passes, counts, findings, report}",
+    "x-role": "viewer",
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+    "responses": {
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"}
+    }
+   }
+  },
+  "/api/v1/fill/draft": {
+   "post": {
+    "summary": "填报: the draft (DOCX or HTML) of a gongkai.report/1 document; records the unit's draft state (X-Gongkai-Draft-Errors). A unit account drafts only its own agency; office viewers do not draft (403)",
+    "x-role": "viewer",
+    "parameters": [{"in": "query", "name": "format", "required": false, "schema": {"enum": ["docx", "html"], "type": "string"}}],
+    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+    "responses": {
+     "200": {"description": "the draft, with Content-Disposition"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"}
+    }
+   }
+  },
+  "/api/v1/fill/drafts": {
+   "get": {
+    "summary": "填报: the draft state of each unit in a year (a unit sees its own); {year, agency, items, units}",
+    "x-role": "viewer",
+    "parameters": [{"$ref": "#/components/parameters/year_required"}],
+    "responses": {
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
      "401": {"$ref": "#/components/responses/Error"}
     }
    }

@@ -26,6 +26,7 @@
 #include "readers/reader.h"
 #include "service/api.h"
 #include "service/corpus.h"
+#include "service/fill.h"
 #include "service/imports.h"
 
 namespace gongkai::server {
@@ -269,8 +270,11 @@ void PurgeSessionsIfDue(State& st, store::Accounts& accounts) {
 
 std::string Me(const Ctx& c) { return c.session ? c.session->user : ""; }
 
-Json SessionJson(const store::Session& s) {
-  return {{"user", s.user}, {"role", store::RoleName(s.role)}, {"csrf_token", s.csrf}};
+// "agency": the agency of a unit account (store/drafts.h), null for the office.
+Json SessionJson(const store::Session& s, service::Backend& b) {
+  const auto unit = b.drafts.UnitAgency(s.user);
+  return {{"user", s.user}, {"role", store::RoleName(s.role)}, {"csrf_token", s.csrf},
+          {"agency", unit ? Json(*unit) : Json(nullptr)}};
 }
 
 std::vector<Route> MakeRoutes(State* st) {
@@ -305,9 +309,9 @@ std::vector<Route> MakeRoutes(State* st) {
                  if (st->tls) cookie += "; Secure";
                  c.res.set_header("Set-Cookie", cookie);
                  c.b.accounts.Log(u->name, "login", addr);
-                 SendJson(c.res, SessionJson(s));
+                 SendJson(c.res, SessionJson(s, c.b));
                }});
-  r.push_back({{"GET", "/api/v1/session", viewer}, [](Ctx& c) { SendJson(c.res, SessionJson(*c.session)); }});
+  r.push_back({{"GET", "/api/v1/session", viewer}, [](Ctx& c) { SendJson(c.res, SessionJson(*c.session, c.b)); }});
   r.push_back({{"DELETE", "/api/v1/session", viewer}, [st](Ctx& c) {
                  c.b.accounts.EndSession(c.token);
                  std::string cookie = std::string(kCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0";
@@ -330,7 +334,14 @@ std::vector<Route> MakeRoutes(State* st) {
                  }
                  if (!added) throw UserError(409, "user_exists", "用户已存在：" + name, "the user exists: " + name);
                  c.b.accounts.Log(Me(c), "user.add", name + " " + std::string(store::RoleName(*role)));
-                 SendJson(c.res, {{"name", name}, {"role", store::RoleName(*role)}}, 201);
+                 Json out = {{"name", name}, {"role", store::RoleName(*role)}};
+                 // A unit account (填报): the agency it drafts for.
+                 if (const std::string agency = Str(body, "agency", false); !agency.empty()) {
+                   c.b.drafts.SetUnit(name, agency);
+                   c.b.accounts.Log(Me(c), "user.agency", name + " " + agency);
+                   out["agency"] = agency;
+                 }
+                 SendJson(c.res, out, 201);
                }});
   r.push_back({{"PUT", "/api/v1/users/{name}", admin}, [](Ctx& c) {
                  const std::string name = c.req.matches[1];
@@ -352,8 +363,15 @@ std::vector<Route> MakeRoutes(State* st) {
                    }
                    c.b.accounts.Log(Me(c), "user.passwd", name);
                  }
+                 if (body.contains("agency")) {  // "" or null: an office account again
+                   const std::string agency = Str(body, "agency", false);
+                   c.b.drafts.SetUnit(name, agency);
+                   c.b.accounts.Log(Me(c), "user.agency", name + " " + agency);
+                 }
                  const auto u = c.b.accounts.FindUser(name);
-                 SendJson(c.res, {{"name", u->name}, {"role", store::RoleName(u->role)}});
+                 Json out = {{"name", u->name}, {"role", store::RoleName(u->role)}};
+                 if (const auto agency = c.b.drafts.UnitAgency(name)) out["agency"] = *agency;
+                 SendJson(c.res, out);
                }});
   r.push_back({{"DELETE", "/api/v1/users/{name}", admin}, [](Ctx& c) {
                  const std::string name = c.req.matches[1];
@@ -361,6 +379,53 @@ std::vector<Route> MakeRoutes(State* st) {
                  if (!c.b.accounts.RemoveUser(name)) throw UserError(404, "no_user", "没有此用户：" + name, "no such user: " + name);
                  c.b.accounts.Log(Me(c), "user.rm", name);
                  c.res.status = 204;
+               }});
+  // 填报 (service/fill.h holds who may draft what).
+  r.push_back({{"POST", "/api/v1/fill/register", viewer}, [](Ctx& c) {
+                 const auto file = c.req.files.find("file");
+                 if (file == c.req.files.end()) {
+                   throw BadRequest("missing_field", "缺少台账文件（字段 file）", "missing the register (field file)");
+                 }
+                 auto field = [&](const char* key) {
+                   const auto it = c.req.files.find(key);
+                   return it == c.req.files.end() ? std::string() : it->second.content;
+                 };
+                 const std::string year_text = field("year");
+                 int year = 0;
+                 try {
+                   std::size_t used = 0;
+                   year = std::stoi(year_text, &used);
+                   if (used != year_text.size()) year = 0;
+                 } catch (const std::logic_error&) {
+                 }
+                 if (year < 1900 || year > 3000) {
+                   throw BadRequest("bad_parameter", "缺少或无效的年度（字段 year）：" + year_text, "missing or invalid year: " + year_text);
+                 }
+                 const std::string typed_text = field("report");
+                 Json typed;
+                 if (!typed_text.empty()) {
+                   typed = Json::parse(typed_text, nullptr, false);
+                   if (typed.is_discarded() || !typed.is_object()) {
+                     throw BadRequest("bad_json", "字段 report 不是有效的 JSON 对象", "field report is not a JSON object");
+                   }
+                 }
+                 SendJson(c.res, service::CountRegisterUpload(file->second.content, file->second.filename, year,
+                                                              typed.is_null() ? nullptr : &typed, field("layout")));
+               }});
+  r.push_back({{"POST", "/api/v1/fill/check", viewer}, [](Ctx& c) { SendJson(c.res, service::CheckDraft(Body(c.req))); }});
+  r.push_back({{"POST", "/api/v1/fill/draft", viewer}, [](Ctx& c) {
+                 const std::string format = Param(c.req, "format").empty() ? "docx" : Param(c.req, "format");
+                 OneOf(format, {"docx", "html"}, "format");
+                 const service::DraftFile d = service::MakeDraft(c.b, Body(c.req), format, Me(c), c.session->role);
+                 c.res.set_header("Content-Disposition", Disposition(d.name, true));
+                 c.res.set_header("X-Gongkai-Draft-Errors", std::to_string(d.state.errors));
+                 c.res.set_header("X-Gongkai-Draft-Warnings", std::to_string(d.state.warnings));
+                 c.res.set_content(d.bytes, d.content_type);
+               }});
+  r.push_back({{"GET", "/api/v1/fill/drafts", viewer}, [](Ctx& c) {
+                 const auto year = IntParam(c.req, "year", 1900, 3000);
+                 if (!year) throw BadRequest("missing_parameter", "缺少参数 year", "missing parameter year");
+                 SendJson(c.res, service::DraftsJson(c.b, static_cast<int>(*year), Me(c)));
                }});
   // Imports.
   r.push_back({{"POST", "/api/v1/imports", reviewer}, [st](Ctx& c) {

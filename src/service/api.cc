@@ -570,7 +570,11 @@ Json YearsJson(Backend& b) { return {{"items", service::Years(b.store)}}; }
 Json UsersJson(Backend& b) {
   Json items = Json::array();
   for (const auto& u : b.accounts.Users()) {
-    items.push_back({{"name", u.name}, {"role", store::RoleName(u.role)}, {"created_at", u.created_at}});
+    const auto agency = b.drafts.UnitAgency(u.name);
+    items.push_back({{"name", u.name},
+                     {"role", store::RoleName(u.role)},
+                     {"created_at", u.created_at},
+                     {"agency", agency ? Json(*agency) : Json(nullptr)}});
   }
   return {{"items", std::move(items)}};
 }

@@ -23,6 +23,7 @@
 
 #include "corpus/analysis.h"
 #include "store/accounts.h"
+#include "store/drafts.h"
 #include "store/jobs.h"
 #include "store/reviews.h"
 #include "store/store.h"
@@ -33,11 +34,13 @@ using Json = nlohmann::ordered_json;
 
 // One connection to the store with the server's tables.
 struct Backend {
-  explicit Backend(const std::string& path) : store(path), accounts(store.db()), reviews(store.db()), jobs(store.db()) {}
+  explicit Backend(const std::string& path)
+      : store(path), accounts(store.db()), reviews(store.db()), jobs(store.db()), drafts(store.db()) {}
   store::Store store;
   store::Accounts accounts;
   store::Reviews reviews;
   store::Jobs jobs;
+  store::Drafts drafts;
 };
 
 struct ListQuery {

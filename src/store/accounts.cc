@@ -133,6 +133,10 @@ bool Accounts::SetPassword(std::string_view name, std::string_view password) {
   const bool changed = sqlite3_changes(db_.handle()) > 0;
   // A new password ends the sessions opened with the old one.
   db_.Prepare("DELETE FROM sessions WHERE user = ?").Bind(1, name).Run();
+  // A unit account's agency (store/drafts.h), when that table is there.
+  if (db_.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unit_accounts'").Step()) {
+    db_.Prepare("DELETE FROM unit_accounts WHERE user = ?").Bind(1, name).Run();
+  }
   t.Commit();
   return changed;
 }
@@ -148,6 +152,10 @@ bool Accounts::RemoveUser(std::string_view name) {
   db_.Prepare("DELETE FROM users WHERE name = ?").Bind(1, name).Run();
   const bool changed = sqlite3_changes(db_.handle()) > 0;
   db_.Prepare("DELETE FROM sessions WHERE user = ?").Bind(1, name).Run();
+  // A unit account's agency (store/drafts.h), when that table is there.
+  if (db_.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'unit_accounts'").Step()) {
+    db_.Prepare("DELETE FROM unit_accounts WHERE user = ?").Bind(1, name).Run();
+  }
   t.Commit();
   return changed;
 }
