@@ -68,7 +68,7 @@ std::vector<DraftState> Drafts::List(std::optional<int> year, std::string_view a
   std::vector<DraftState> out;
   Statement s = db_.Prepare(
       "SELECT agency, year, by_user, at, format, errors, warnings, revisions FROM drafts "
-      "WHERE (?1 IS NULL OR year = ?1) AND (?2 = '' OR agency = ?2) ORDER BY agency, year");
+      "WHERE (?1 IS NULL OR year = ?1) AND (coalesce(?2, '') = '' OR agency = ?2) ORDER BY agency, year");
   s.Bind(1, year).Bind(2, agency);
   while (s.Step()) {
     DraftState d;

@@ -452,6 +452,9 @@ def run(tmp):
                 st, body, _ = admin.request(method.upper(), p)
                 check(not (st == 404 and is_error(body, "no_route")), f"{method.upper()} {path} is routed")
 
+        # ------------------------------------------------------ 填报 (fill)
+        fill_section(srv, admin, rev, view)
+
         # Every route's refusals, from the document's x-role: 401 without a
         # session, 403 for each role below the one it needs, 403 for a
         # state-changing request without the CSRF token. Each is refused
@@ -563,6 +566,130 @@ def run(tmp):
         s2.stop()
     return doc
 
+
+def multipart(fields):
+    """fields: (name, filename or None, bytes)."""
+    boundary = uuid.uuid4().hex
+    out = io.BytesIO()
+    for name, filename, data in fields:
+        disp = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        out.write(f"--{boundary}\r\nContent-Disposition: {disp}\r\n\r\n".encode())
+        out.write(data)
+        out.write(b"\r\n")
+    out.write(f"--{boundary}--\r\n".encode())
+    return out.getvalue(), {"Content-Type": "multipart/form-data; boundary=" + boundary}
+
+
+def fill_section(srv, admin, rev, view):
+    """填报: a unit counts its register, compares its typed Table 三, drafts;
+    the office lists who drafted. Rights: a unit drafts its own agency only,
+    an office viewer drafts nothing, a unit lists only its own drafts."""
+    agency, other = "某市某区人民政府办公室", "某市某区教育局"
+    st, body, _ = admin.request("POST", "/api/v1/users", {"name": "unit1", "role": "viewer", "password": "unit1-password",
+                                                          "agency": agency})
+    check(st == 201 and body.get("agency") == agency, "POST /users with agency: a unit account")
+    st, body, _ = admin.request("POST", "/api/v1/users", {"name": "unit2", "role": "viewer", "password": "unit2-password",
+                                                          "agency": other})
+    check(st == 201, "POST /users: a second unit")
+    st, body, _ = admin.request("GET", "/api/v1/users")
+    check(st == 200 and {u["name"]: u["agency"] for u in body["items"]}.get("unit1") == agency
+          and {u["name"]: u["agency"] for u in body["items"]}.get("admin") is None, "GET /users shows units' agencies")
+    unit, unit2 = Client(srv), Client(srv)
+    st, body, _ = unit.login("unit1", "unit1-password")
+    check(st == 200 and body.get("agency") == agency, "login of a unit: its agency in the session")
+    unit2.login("unit2", "unit2-password")
+    st, body, _ = admin.request("GET", "/api/v1/session")
+    check(st == 200 and body.get("agency") is None, "the office's session has no agency")
+
+    reg = read(os.path.join(FIX, "register", "csv-utf8-2024.csv"))
+    expected = json.loads(read(os.path.join(FIX, "register", "csv-utf8-2024.expected.json")))
+    data, h = multipart([("file", "台账.csv", reg), ("year", None, b"2024")])
+    st, count, _ = unit.request("POST", "/api/v1/fill/register", data, h)
+    check(st == 200 and count["report"]["schema"] == "gongkai.report/1" and count["register"]["rows"] > 0,
+          "POST /fill/register: the register counted")
+    if st != 200:
+        return
+    check(count["report"]["table3"] == expected["table3"], "POST /fill/register: Table 三 as the register's known answer")
+    overdue = [f for f in count["report"]["findings"] if f["rule"] == "register.overdue"]
+    check(overdue and all(isinstance(f.get("register_row"), int) and f["facts"]["due"] and f["facts"]["working_days_over"] > 0
+                          for f in overdue) and count["counts"]["overdue"] == len(overdue),
+          "POST /fill/register: overdue findings with register_row, due date and working days over")
+    # Typed Table 三 beside the count: one cell changed is one difference.
+    typed = json.loads(json.dumps(count["report"]))
+    typed["findings"] = []
+    first = next(iter(typed["table3"]))
+    typed["table3"][first][0] = (typed["table3"][first][0] or 0) + 7
+    data, h = multipart([("file", "台账.csv", reg), ("year", None, b"2024"), ("report", None, json.dumps(typed).encode())])
+    st, body, _ = unit.request("POST", "/api/v1/fill/register", data, h)
+    check(st == 200 and body["counts"]["differ"] >= 1
+          and any(f["rule"] == "register.against" and f["row"] == first for f in body["report"]["findings"]),
+          "POST /fill/register with the typed Table 三: the differing cell listed")
+    data, h = multipart([("file", "台账.csv", b"\xef\xbb\xbf\xe5\xa7\x93\xe5\x90\x8d,x\n1,2\n"), ("year", None, b"2024")])
+    st, body, _ = unit.request("POST", "/api/v1/fill/register", data, h)
+    check(st == 422 and is_error(body, "bad_register") and "台账.csv" in body["error"]["zh"],
+          "POST /fill/register: a register without its headers is 422, naming the file")
+    data, h = multipart([("file", "台账.csv", reg), ("year", None, b"1999")])
+    st, body, _ = unit.request("POST", "/api/v1/fill/register", data, h)
+    check(st == 400 and is_error(body, "bad_year"), "POST /fill/register: a year outside the calendar is 400")
+    data, h = multipart([("year", None, b"2024")])
+    st, body, _ = unit.request("POST", "/api/v1/fill/register", data, h)
+    check(st == 400 and is_error(body, "missing_field"), "POST /fill/register without a file: 400")
+    data, h = multipart([("file", "台账.csv", reg), ("year", None, b"2024")])
+    st, body, _ = unit.request("POST", "/api/v1/fill/register", data, h, csrf=False)
+    check(st == 403 and is_error(body, "csrf"), "POST /fill/register without the CSRF token: 403")
+
+    doc = count["report"]
+    doc["meta"]["agency"] = agency
+    st, body, _ = unit.request("POST", "/api/v1/fill/check", doc)
+    check(st == 200 and body["passes"] is True and body["counts"]["error"] == 0
+          and body["report"]["table3"] == expected["table3"], "POST /fill/check: the draft read back passes, same Table 三")
+    bad = json.loads(json.dumps(doc))
+    bad["table3"]["granted"][6] = (bad["table3"]["granted"][6] or 0) + 5  # 总计 column off by 5
+    st, body, _ = unit.request("POST", "/api/v1/fill/check", bad)
+    check(st == 200 and body["passes"] is False and body["counts"]["error"] >= 1, "POST /fill/check: a wrong total does not pass")
+    st, body, _ = unit.request("POST", "/api/v1/fill/check", {"schema": "nope"})
+    check(st == 400 and is_error(body, "bad_report"), "POST /fill/check: not a gongkai.report/1 document is 400")
+
+    st, data, h = unit.request("POST", "/api/v1/fill/draft?format=docx", doc, raw=True)
+    check(st == 200 and data[:2] == b"PK" and "filename*=UTF-8''" in h.get("content-disposition", "")
+          and h.get("x-gongkai-draft-errors") == "0", "POST /fill/draft: the unit's DOCX, no error")
+    st, data, h = unit.request("POST", "/api/v1/fill/draft?format=html", doc, raw=True)
+    check(st == 200 and agency.encode() in data and h["content-type"].startswith("text/html"), "POST /fill/draft: HTML")
+    nameless = json.loads(json.dumps(doc))
+    nameless["meta"]["agency"] = None
+    st, data, h = unit.request("POST", "/api/v1/fill/draft?format=html", nameless, raw=True)
+    check(st == 200 and agency.encode() in data, "POST /fill/draft: a unit's draft without agency gets the unit's")
+    st, body, _ = unit2.request("POST", "/api/v1/fill/draft?format=docx", doc)
+    check(st == 403 and is_error(body, "other_agency"), "POST /fill/draft: a unit cannot draft another agency's report")
+    st, body, _ = view.request("POST", "/api/v1/fill/draft?format=docx", doc)
+    check(st == 403 and is_error(body, "forbidden"), "POST /fill/draft: an office viewer does not draft")
+    st, body, _ = unit.request("POST", "/api/v1/fill/draft?format=pdf", doc)
+    check(st == 400 and is_error(body, "bad_parameter"), "POST /fill/draft: format pdf is 400")
+    st, body, _ = unit.request("POST", "/api/v1/fill/draft?format=docx", doc, csrf=False)
+    check(st == 403 and is_error(body, "csrf"), "POST /fill/draft without the CSRF token: 403")
+    st, data, h = rev.request("POST", "/api/v1/fill/draft?format=docx", bad, raw=True)
+    check(st == 200 and int(h.get("x-gongkai-draft-errors", "0")) >= 1, "POST /fill/draft: the office drafts any agency; errors counted")
+    other_doc = json.loads(json.dumps(doc))
+    other_doc["meta"]["agency"] = "某市某区财政局"
+    st, _, _ = rev.request("POST", "/api/v1/fill/draft?format=html", other_doc, raw=True)
+    check(st == 200, "POST /fill/draft: the office drafts for an agency without a unit account")
+
+    st, body, _ = admin.request("GET", "/api/v1/fill/drafts?year=2024")
+    units = {u["agency"]: u for u in body["units"]} if st == 200 else {}
+    check(st == 200 and units.get(agency, {}).get("drafted") is True and units[agency]["passes"] is False
+          and units.get(other, {}).get("drafted") is False and units.get("某市某区财政局", {}).get("passes") is True,
+          "GET /fill/drafts: the office sees every unit, drafted or not, passing or not")
+    item = next((i for i in body.get("items", []) if i["agency"] == agency), {})
+    check(item.get("revisions") == 4 and item.get("by") == "rev", "GET /fill/drafts: the latest draft and how many")
+    st, body, _ = unit2.request("GET", "/api/v1/fill/drafts?year=2024")
+    check(st == 200 and body["agency"] == other and [u["agency"] for u in body["units"]] == [other] and body["items"] == [],
+          "GET /fill/drafts: a unit sees only its own agency")
+    st, body, _ = view.request("GET", "/api/v1/fill/drafts")
+    check(st == 400 and is_error(body, "missing_parameter"), "GET /fill/drafts without year: 400")
+    st, body, _ = admin.request("PUT", "/api/v1/users/unit2", {"agency": ""})
+    check(st == 200 and "agency" not in body, "PUT /users/{name} with agency '': an office account again")
+    st, _, _ = admin.request("DELETE", "/api/v1/users/unit2")
+    check(st == 204, "DELETE /users/{name}: a unit account")
 
 def check_every_route_answered(doc):
     """Every route of the OpenAPI document was answered with a 2xx at least once."""
