@@ -507,7 +507,7 @@ Json FormatJson() {
         cols.push_back({{"key", c.key}, {"label", c.label}});
         if (seen.insert(std::string(c.key)).second) columns.push_back({{"key", c.key}, {"label", c.label}});
       }
-      rows.push_back({{"key", r.key}, {"label", r.label}, {"group", r.block}, {"scalar", r.scalar}, {"columns", cols}});
+      rows.push_back({{"key", r.key}, {"label", r.label}, {"group", r.block}, {"scalar", r.scalar}, {"money", r.money}, {"columns", cols}});
     }
     return Json{{"title", heading(2)}, {"version", format::VersionKey(v)}, {"rows", rows}, {"columns", columns}};
   };

@@ -105,6 +105,32 @@ function revise(name) {
   return out
 }
 
+// 填报: unit accounts and a register with known answers (year 2024): 12 rows under a title row,
+// one overdue answer (received 2024-09-30 on the eve of National Day, due 2024-11-01, answered
+// 2024-11-20: 13 working days over), one still pending at the year's end, one row that cannot be
+// counted (an applicant type the form does not have), dates in the shapes registers use.
+const UNIT = { name: 'danwei', password: 'Danwei-pass-2024', agency: '某市某区人民政府办公室' }
+const UNIT2 = { name: 'danwei2', password: 'Danwei2-pass-2024', agency: '某市某区教育局' }
+const registerFile = path.join(tmp, '2024年依申请公开台账.csv')
+{
+  const rows = [
+    ['YSQ-01', '2024-01-08', '自然人', '予以公开', '2024-01-15'],
+    ['YSQ-02', '2024/2/1', '自然人', '予以公开', '2024/2/20'],
+    ['YSQ-03', '2024.3.5', '商业企业', '部分公开', '2024.3.18'],
+    ['YSQ-04', '2024年4月8日', '自然人', '予以公开', '2024年4月22日'],
+    ['YSQ-05', '2024-05-06', '法律服务机构', '予以公开', '2024-05-20'],
+    ['YSQ-06', '2024-06-03', '自然人', '予以公开', '2024-06-14'],
+    ['YSQ-07', '2024-07-01', '自然人', '予以公开', '2024-07-12'],
+    ['YSQ-08', '2024-08-05', '科研机构', '予以公开', '2024-08-16'],
+    ['YSQ-09', '2024-09-30', '自然人', '予以公开', '2024-11-20'],
+    ['YSQ-10', '2024-10-14', '其他', '予以公开', '2024-10-25'],
+    ['YSQ-11', '2024-12-23', '自然人', '', ''],
+    ['YSQ-12', '2024-11-04', '个体户', '予以公开', '2024-11-08'],
+  ]
+  const csv = ['2024年度依申请公开台账', '编号,收到日期,申请人类型,办理结果,答复日期', ...rows.map((r) => r.join(','))].join('\r\n')
+  fs.writeFileSync(registerFile, '\ufeff' + csv + '\r\n')
+}
+
 let browser
 let step = 0
 async function shot(page, name, fullPage = true) {
@@ -354,6 +380,90 @@ try {
       await shot(page, 'viewer-report', false)
       await page.goto(`${base}/import`)
       await page.getByText('当前账号为查看权限，不能导入报告').waitFor()
+    }],
+    ['填报: a unit uploads its register, sees Table 三 and an overdue answer, downloads the draft', async () => {
+      // the office creates two unit accounts (one drafts, one does not)
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL(/\/login/)
+      await login(page, admin)
+      for (const u of [UNIT, UNIT2]) {
+        const st = await page.evaluate(async (u) => {
+          const s = await (await fetch('/api/v1/session')).json()
+          const r = await fetch('/api/v1/users', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+            body: JSON.stringify({ name: u.name, role: 'viewer', password: u.password, agency: u.agency }),
+          })
+          return r.status
+        }, u)
+        expect(st === 201, `creating the unit account ${u.name}: HTTP ${st}`)
+      }
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL(/\/login/)
+      await login(page, UNIT)
+      expect((await page.locator('[data-testid=current-user]').innerText()).includes(UNIT.agency), 'the unit is not named in the top bar')
+      await page.locator('nav.nav').getByRole('link', { name: '填报', exact: true }).click()
+      expect((await page.locator('input[data-testid=fill-agency], [data-testid=fill-agency] input').inputValue()) === UNIT.agency, 'the unit agency is not filled in')
+      await page.locator('[data-testid=fill-year]').click()
+      await page.locator('.el-select-dropdown__item', { hasText: '2024年' }).click()
+      await page.locator('[data-testid=register-file]').setInputFiles(registerFile)
+      const summary = page.locator('[data-testid=register-summary]')
+      await summary.waitFor()
+      const text = await summary.innerText()
+      expect(text.includes('共 12 条申请') && text.includes('超过法定期限 1 件') && text.includes('未计入 1 条'), `register summary: ${text}`)
+      const cell = (row, col) => page.locator(`[data-testid=count-table3] td[data-cell="3|${row}|${col}"]`).innerText()
+      expect((await cell('new_received', 'total')) === '11', `new_received total ${await cell('new_received', 'total')}`)
+      expect((await cell('granted', 'total')) === '9', `granted total ${await cell('granted', 'total')}`)
+      expect((await cell('partially_granted', 'commercial_enterprise')) === '1', `partially_granted commercial ${await cell('partially_granted', 'commercial_enterprise')}`)
+      expect((await cell('carried_forward', 'total')) === '1', `carried_forward total ${await cell('carried_forward', 'total')}`)
+      const late = page.locator('[data-testid=deadline-table] .el-table__body tr').first()
+      const row = await late.innerText()
+      expect(row.includes('2024年9月30日') && row.includes('2024年11月1日') && row.includes('2024年11月20日') && row.includes('13'), `overdue row: ${row}`)
+      await page.locator('[data-testid=register-findings]', { hasText: '申请人类型' }).waitFor()
+      await shot(page, 'fill-register')
+      // typed tables: Table 二 and 四 by hand; the live check follows
+      await page.getByRole('tab', { name: '填写表二、表三、表四' }).click()
+      const t2 = page.locator('[data-testid=edit-table2]')
+      await t2.locator('input[aria-label*="行政许可"]').fill('50')
+      await t2.locator('input[aria-label*="行政许可"]').press('Tab')
+      await t2.locator('input[aria-label*="行政事业性收费"]').fill('1.5x')
+      await t2.locator('input[aria-label*="行政事业性收费"]').press('Tab')
+      await page.getByText('请填写金额（万元，可带小数）').waitFor()
+      await t2.locator('input[aria-label*="行政事业性收费"]').fill('0.35')
+      await t2.locator('input[aria-label*="行政事业性收费"]').press('Tab')
+      const t3granted = await page.locator('[data-testid=edit-table3] td[data-cell="3|granted|total"] input').inputValue()
+      expect(t3granted === '9', `the count is not in the typed Table 三: ${t3granted}`)
+      const verdict = page.locator('[data-testid=draft-verdict]')
+      await verdict.getByText('草稿通过核查').waitFor({ timeout: 15000 })
+      await shot(page, 'fill-tables')
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=draft-docx]').click()])
+      const name = dl.suggestedFilename()
+      expect(name.includes(UNIT.agency) && name.endsWith('.docx'), `draft file name ${name}`)
+      const file = path.join(tmp, 'draft.docx')
+      await dl.saveAs(file)
+      const bytes = fs.readFileSync(file)
+      const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')?.async('string')
+      expect(xml && xml.includes(UNIT.agency) && xml.includes('本年新收政府信息公开申请'), 'the draft DOCX lacks the agency or Table 三')
+      const check = spawnSync(GONGKAI, ['check', file], { encoding: 'utf8' })
+      expect(check.status === 0, `gongkai check on the downloaded draft: exit ${check.status}\n${check.stdout}${check.stderr}`)
+      await page.locator('[data-testid=fill-mine]', { hasText: '草稿通过核查' }).waitFor()
+      console.log(`       draft ${name}: ${bytes.length} bytes; gongkai check exit 0`)
+      await shot(page, 'fill-drafted', false)
+    }],
+    ['填报: the office sees which units drafted and whether the drafts pass', async () => {
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL(/\/login/)
+      await login(page, reviewer)
+      await page.goto(`${base}/fill`)
+      await page.locator('[data-testid=fill-year]').click()
+      await page.locator('.el-select-dropdown__item', { hasText: '2024年' }).click()
+      const office = page.locator('[data-testid=office-drafts]')
+      await office.locator('.el-table__body tr', { hasText: UNIT.agency }).getByText('草稿通过核查').waitFor()
+      await office.locator('.el-table__body tr', { hasText: UNIT2.agency }).getByText('未起草').waitFor()
+      const s = await office.locator('[data-testid=office-summary]').innerText()
+      expect(s.includes('共 2 个单位') && s.includes('已起草 1 个'), `office summary: ${s}`)
+      await office.scrollIntoViewIfNeeded()
+      await shot(page, 'fill-office')
     }],
     ['nothing was loaded from another host; no script errors', async () => {
       expect(offHost.length === 0, `requests to other hosts: ${offHost.join(', ')}`)

@@ -17,10 +17,12 @@ export interface SessionState {
   user: string | null
   role: 'admin' | 'reviewer' | 'viewer' | null
   csrf: string | null
+  /** 填报: the agency of a unit account; null for the office */
+  agency?: string | null
   checked: boolean
 }
 
-export const session = reactive<SessionState>({ user: null, role: null, csrf: null, checked: false })
+export const session = reactive<SessionState>({ user: null, role: null, csrf: null, agency: null, checked: false })
 
 export function canReview(): boolean {
   return session.role === 'reviewer' || session.role === 'admin'
@@ -112,12 +114,14 @@ interface SessionBody {
   user: string
   role: SessionState['role']
   csrf_token: string
+  agency?: string | null
 }
 
 function setSession(b: SessionBody) {
   session.user = b.user
   session.role = b.role
   session.csrf = b.csrf_token
+  session.agency = b.agency ?? null
 }
 
 export async function login(username: string, password: string) {
@@ -156,4 +160,22 @@ export function getFormat(): Promise<FormatSpec> {
 /** A download link under the API (the session cookie goes with it). */
 export function apiHref(path: string, params: Record<string, unknown> = {}): string {
   return `/api/v1${path}${query(params)}`
+}
+
+/** A POST whose answer is a file (a draft): its bytes, Content-Disposition and headers. */
+export async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; disposition: string | null; headers: Headers }> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+  if (session.csrf) headers['X-CSRF-Token'] = session.csrf
+  let res: Response
+  try {
+    res = await fetch(`/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin' })
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络或服务是否已启动')
+  }
+  if (res.status === 401) {
+    session.user = session.role = session.csrf = null
+    onUnauthorized()
+  }
+  if (!res.ok) throw await errorFrom(res)
+  return { blob: await res.blob(), disposition: res.headers.get('Content-Disposition'), headers: res.headers }
 }

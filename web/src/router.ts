@@ -10,6 +10,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue'), meta: { title: '对比' } },
   { path: '/rollup', name: 'rollup', component: () => import('./views/RollupView.vue'), meta: { title: '汇总' } },
   { path: '/export', name: 'export', component: () => import('./views/ExportView.vue'), meta: { title: '导出' } },
+  { path: '/fill', name: 'fill', component: () => import('./views/FillView.vue'), meta: { title: '填报' } },
   { path: '/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', admin: true } },
   { path: '/:rest(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
 ]
