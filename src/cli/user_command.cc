@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "store/accounts.h"
+#include "store/drafts.h"
 #include "store/store.h"
 
 namespace gongkai::cli {
@@ -44,7 +45,7 @@ std::optional<std::string> ReadPassword(bool from_stdin) {
 
 void AddUserCommand(CLI::App& app, std::vector<Command>& commands) {
   struct Options {
-    std::string db = "gongkai.db", name, role = "viewer";
+    std::string db = "gongkai.db", name, role = "viewer", agency;
     bool password_stdin = false;
   };
   auto o = std::make_shared<Options>();
@@ -57,6 +58,7 @@ void AddUserCommand(CLI::App& app, std::vector<Command>& commands) {
       ->check(CLI::IsMember({"admin", "reviewer", "viewer"}))
       ->capture_default_str();
   add->add_flag("--password-stdin", o->password_stdin, "read the password from stdin (one line)");
+  add->add_option("--agency", o->agency, "填报：单位账户，只能起草此单位的年度报告 / a unit account, drafting only this agency's report");
   CLI::App* passwd = sub->add_subcommand("passwd", "set a user's password");
   passwd->add_option("name", o->name)->required();
   passwd->add_flag("--password-stdin", o->password_stdin, "read the password from stdin (one line)");
@@ -68,11 +70,13 @@ void AddUserCommand(CLI::App& app, std::vector<Command>& commands) {
     try {
       store::Store db(o->db);
       store::Accounts accounts(db.db());
+      store::Drafts drafts(db.db());
       const std::string by = "cli:" + std::string(getlogin() ? getlogin() : "?");
       if (ls->parsed()) {
-        std::cout << "name\trole\tcreated_at\n";
+        std::cout << "name\trole\tcreated_at\tagency\n";
         for (const auto& u : accounts.Users()) {
-          std::cout << u.name << "\t" << store::RoleName(u.role) << "\t" << u.created_at << "\n";
+          std::cout << u.name << "\t" << store::RoleName(u.role) << "\t" << u.created_at << "\t"
+                    << drafts.UnitAgency(u.name).value_or("") << "\n";
         }
         return 0;
       }
@@ -96,7 +100,11 @@ void AddUserCommand(CLI::App& app, std::vector<Command>& commands) {
           return 1;
         }
         accounts.Log(by, "user.add", o->name + " " + o->role);
-        std::cerr << "已添加 / added: " << o->name << " (" << o->role << ")\n";
+        if (!o->agency.empty()) {
+          drafts.SetUnit(o->name, o->agency);
+          accounts.Log(by, "user.agency", o->name + " " + o->agency);
+        }
+        std::cerr << "已添加 / added: " << o->name << " (" << o->role << (o->agency.empty() ? "" : "，单位账户：" + o->agency) << ")\n";
         return 0;
       }
       if (passwd->parsed()) {

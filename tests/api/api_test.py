@@ -165,8 +165,14 @@ def run(tmp):
     check(add_user(db, "rev", "reviewer", "reviewer-password") == 0, "user add reviewer")
     check(add_user(db, "view", "viewer", "viewer-password") == 0, "user add viewer")
     check(add_user(db, "gone", "viewer", "gone-password") == 0, "user add a fourth")
+    r = subprocess.run([GONGKAI, "user", "add", "unitcli", "--role", "viewer", "--agency", "某区民政局", "--password-stdin",
+                        "--db", db], input="unitcli-password\n", text=True, capture_output=True)
+    check(r.returncode == 0 and "某区民政局" in r.stderr, "user add --agency: a unit account")
     ls = subprocess.run([GONGKAI, "user", "ls", "--db", db], capture_output=True, text=True)
     check(ls.returncode == 0 and "rev\treviewer" in ls.stdout and "hash" not in ls.stdout, "user ls")
+    check(any(line.startswith("unitcli\tviewer\t") and line.endswith("\t某区民政局") for line in ls.stdout.splitlines()),
+          "user ls shows a unit's agency")
+    check(subprocess.run([GONGKAI, "user", "rm", "unitcli", "--db", db], capture_output=True).returncode == 0, "user rm a unit")
     r = subprocess.run([GONGKAI, "user", "passwd", "gone", "--password-stdin", "--db", db],
                        input="gone-password-2\n", text=True, capture_output=True)
     check(r.returncode == 0, "user passwd")
