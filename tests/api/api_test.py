@@ -620,6 +620,12 @@ def fill_section(srv, admin, rev, view):
     check(overdue and all(isinstance(f.get("register_row"), int) and f["facts"]["due"] and f["facts"]["working_days_over"] > 0
                           for f in overdue) and count["counts"]["overdue"] == len(overdue),
           "POST /fill/register: overdue findings with register_row, due date and working days over")
+    xlsx = read(os.path.join(FIX, "register", "xlsx-merged-2025.xlsx"))
+    xlsx_expected = json.loads(read(os.path.join(FIX, "register", "xlsx-merged-2025.expected.json")))
+    data, h = multipart([("file", "台账.xlsx", xlsx), ("year", None, b"2025")])
+    st, body, _ = unit.request("POST", "/api/v1/fill/register", data, h)
+    check(st == 200 and body["register"]["format"] == "xlsx" and body["report"]["table3"] == xlsx_expected["table3"],
+          "POST /fill/register: an XLSX register with merged cells, Table 三 as its known answer")
     # Typed Table 三 beside the count: one cell changed is one difference.
     typed = json.loads(json.dumps(count["report"]))
     typed["findings"] = []
