@@ -4,7 +4,11 @@
 // images is slow and not what is being tested), and so is the rendering for
 // ruling lines (rule_dpi 0): it is poppler's rasteriser, most of the time of
 // an input, and made the target run at 2 inputs/s. The grid finder has its
-// own inputs in the page_layout tests; pages are capped at 20.
+// own inputs in the page_layout tests; pages are capped at 20. A PdfSession
+// lives as long as the process, as a batch's Pipeline does: without it poppler
+// rebuilds its global tables for every input (2 ms, most of a small PDF's
+// time). Seeds: fuzz/seeds/pdf (tools/fixtures/make_fuzz_pdfs.py), small, so
+// that mutations stay in the reader and not in a CJK font program.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -14,6 +18,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  static const gongkai::readers::PdfSession session;  // the fuzz process's lifetime: a harness, not the library
   if (gongkai::readers::Detect(bytes) != gongkai::readers::Format::kPdf) return 0;
   try {
     (void)gongkai::readers::ReadPdf(

@@ -10,6 +10,7 @@
 
 #include "extract/extract.h"
 #include "pipeline/worker.h"
+#include "readers/pdf.h"
 #include "readers/simplify.h"
 #include "report/report.h"
 
@@ -28,7 +29,8 @@ struct Options {
 
 // The pipeline with what it prepares once for every document (the
 // extractor's label matchers; OpenCC's dictionaries, loaded on the first
-// report in Traditional script). Immutable after construction but for that
+// report in Traditional script; poppler's parameters, readers::PdfSession,
+// when it reads in process). Immutable after construction but for that
 // load, which is thread-safe: keep one for a batch, per worker thread or
 // shared by them.
 class Pipeline {
@@ -48,6 +50,7 @@ class Pipeline {
  private:
   extract::Extractor extractor_;
   readers::Simplifier simplifier_;
+  readers::PdfSession pdf_session_;
   std::unique_ptr<WorkerPool> workers_;  // null: read in process
 };
 

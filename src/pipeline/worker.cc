@@ -17,6 +17,8 @@
 #include <new>
 #include <stdexcept>
 
+#include "readers/pdf.h"
+
 extern char** environ;
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -223,6 +225,7 @@ int RunWorker(int argc, char** argv) {
   (void)memory;
 #endif
   const int fd = 0;
+  const readers::PdfSession pdf_session;  // poppler's tables built once, not per PDF
   while (true) {
     char header[9];
     if (!ReadAll(fd, header, sizeof header)) return 0;  // the parent is done

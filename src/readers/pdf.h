@@ -3,6 +3,7 @@
 #ifndef GONGKAI_READERS_PDF_H_
 #define GONGKAI_READERS_PDF_H_
 
+#include <memory>
 #include <string_view>
 
 #include "document/document.h"
@@ -26,6 +27,25 @@ struct PdfOptions {
   // two thirds (what tesseract needs for a table's digits).
   double picture_dpi = 300;
   int max_pictures = 30;  // more are not read (seconds of OCR each); a warning says so
+};
+
+// Keeps poppler's process-wide parameters (its GlobalParams: glyph-name and
+// CMap tables, font substitutes) built while it lives. poppler-cpp builds them
+// with the first open document and frees them with the last, which costs about
+// 2 ms per document: ten times the reading of a one-page PDF. Whatever reads
+// many PDFs one after another (a Pipeline, a reading worker, a fuzz target)
+// holds one, so they are built once. Optional: ReadPdf is the same without it.
+// Thread-safe (poppler-cpp counts the holders under a mutex); move-only.
+class PdfSession {
+ public:
+  PdfSession();
+  ~PdfSession();
+  PdfSession(PdfSession&&) noexcept;
+  PdfSession& operator=(PdfSession&&) noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Throws ReadError for encrypted, corrupt or truncated files.

@@ -339,6 +339,29 @@ bool ReadPicture(const poppler::page& page, const layout::Box& region, double dp
 
 }  // namespace
 
+// A document held open only for the parameters it keeps alive: the smallest
+// PDF poppler opens (one empty page), read from this constant text.
+constexpr std::string_view kSessionPdf =
+    "%PDF-1.4\n"
+    "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+    "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>\nendobj\n"
+    "trailer\n<< /Size 4 /Root 1 0 R >>\n%%EOF\n";
+
+struct PdfSession::Impl {
+  std::unique_ptr<poppler::document> doc;
+};
+
+PdfSession::PdfSession() : impl_(std::make_unique<Impl>()) {
+  SilencePoppler();
+  // (No xref table: poppler reconstructs it, quietly. A null document would
+  // only mean the parameters are built per document again, as without this.)
+  impl_->doc.reset(poppler::document::load_from_raw_data(kSessionPdf.data(), static_cast<int>(kSessionPdf.size())));
+}
+PdfSession::~PdfSession() = default;
+PdfSession::PdfSession(PdfSession&&) noexcept = default;
+PdfSession& PdfSession::operator=(PdfSession&&) noexcept = default;
+
 Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
   SilencePoppler();
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
