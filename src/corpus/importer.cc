@@ -173,15 +173,13 @@ std::vector<ImportInput> ExpandImportInputs(const std::vector<std::string>& path
     if (std::filesystem::is_directory(p, ec)) {
       std::vector<pipeline::Skipped> skipped;
       for (const std::string& f : pipeline::ExpandInputs({p}, &skipped)) out.push_back({f, f, ""});
+      std::vector<std::string> zips;  // read entry by entry below
       for (pipeline::Skipped& s : skipped) {
-        if (HasZipExtension(s.path)) continue;  // read entry by entry below
-        out.push_back({s.path, s.path, "", std::move(s.zh), std::move(s.en)});
-      }
-      std::vector<std::string> zips;
-      for (auto it = std::filesystem::recursive_directory_iterator(
-               p, std::filesystem::directory_options::skip_permission_denied, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && HasZipExtension(it->path().string())) zips.push_back(it->path().string());
+        if (HasZipExtension(s.path)) {
+          zips.push_back(s.path);
+        } else {
+          out.push_back({s.path, s.path, "", std::move(s.zh), std::move(s.en)});
+        }
       }
       std::sort(zips.begin(), zips.end());
       for (const std::string& z : zips) AddArchive(z, out);

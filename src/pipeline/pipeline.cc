@@ -217,6 +217,41 @@ bool SniffReport(const std::filesystem::path& path, std::string_view ext, Skippe
   }
 }
 
+// Every regular file under `folder` (symbolic links to files included; links
+// to folders are not followed, and listed as not read). A folder or entry that cannot be read, permission
+// denied most often, goes to `unreadable` with the system's reason: never
+// skipped in silence.
+std::vector<std::filesystem::path> WalkFolder(const std::filesystem::path& folder, std::vector<Skipped>& unreadable) {
+  std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> pending = {folder};
+  while (!pending.empty()) {
+    const std::filesystem::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    std::filesystem::directory_iterator it(dir, ec);
+    for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      std::error_code type_ec;
+      const std::filesystem::file_status st = it->symlink_status(type_ec);
+      if (std::filesystem::is_directory(st)) {
+        pending.push_back(it->path());
+      } else if (it->is_regular_file(type_ec)) {
+        files.push_back(it->path());
+      } else if (type_ec) {
+        unreadable.push_back({it->path().string(), "无法读取文件信息（" + type_ec.message() + "），未读取",
+                              "cannot stat the file (" + type_ec.message() + "); not read"});
+      } else {
+        unreadable.push_back({it->path().string(), "不是普通文件（指向文件夹或不存在的链接、设备等），未读取",
+                              "not a regular file (a link to a folder or to nothing, a device, ...); not read"});
+      }
+    }
+    if (ec) {
+      unreadable.push_back({dir.string(), "文件夹无法读取（" + ec.message() + "），其中的文件未读取",
+                            "the folder cannot be read (" + ec.message() + "); the files in it are not read"});
+    }
+  }
+  return files;
+}
+
 }  // namespace
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, std::vector<Skipped>* skipped) {
@@ -232,23 +267,16 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, st
     }
     std::vector<std::string> found;
     std::vector<Skipped> not_read;
-    for (auto it = std::filesystem::recursive_directory_iterator(
-             in, std::filesystem::directory_options::skip_permission_denied, ec);
-         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      std::string ext = it->path().extension().string();
+    for (const std::filesystem::path& file : WalkFolder(in, not_read)) {
+      std::string ext = file.extension().string();
       std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
       Skipped why;
       if (std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions) ||
-          SniffReport(it->path(), ext, why)) {
-        found.push_back(it->path().string());
+          SniffReport(file, ext, why)) {
+        found.push_back(file.string());
       } else {
         not_read.push_back(std::move(why));
       }
-    }
-    if (ec && skipped != nullptr) {
-      skipped->push_back({in, "文件夹未能完整读取（" + ec.message() + "），其中部分文件可能未列出",
-                          "the folder could not be read completely (" + ec.message() + "); some files may be missing"});
     }
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());

@@ -2,6 +2,7 @@
 // by content; the LibreOffice conversion's limits; folder walks that list
 // every file they do not read.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -343,6 +344,40 @@ TEST(FolderWalk, EveryFileIsReadOrListed) {
     EXPECT_FALSE(s.zh.empty()) << s.path;
     EXPECT_FALSE(s.en.empty()) << s.path;
   }
+  fs::remove_all(dir);
+}
+
+// Nothing under a folder is dropped in silence: links to folders, links to
+// nothing, FIFOs and folders that cannot be opened are each listed with why.
+TEST(FolderWalk, UnreadableAndSpecialEntriesAreListed) {
+  const fs::path dir = fs::temp_directory_path() / ("gongkai_walk2_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "real");
+  std::ofstream(dir / "real" / "r.txt") << "一、总体情况";
+  fs::create_directory_symlink(dir / "real", dir / "link-to-folder");
+  fs::create_symlink(dir / "gone.txt", dir / "dangling.txt");
+  ASSERT_EQ(::mkfifo((dir / "pipe.txt").c_str(), 0600), 0);
+  fs::create_directories(dir / "closed");
+  std::ofstream(dir / "closed" / "hidden.txt") << "一、总体情况";
+  fs::permissions(dir / "closed", fs::perms::none);
+  // root opens any folder: the closed one is only closed to others.
+  const bool closed_to_us = ::access((dir / "closed").c_str(), R_OK | X_OK) != 0;
+  std::vector<pipeline::Skipped> skipped;
+  const std::vector<std::string> files = pipeline::ExpandInputs({dir.string()}, &skipped);
+  fs::permissions(dir / "closed", fs::perms::owner_all);
+  std::map<std::string, std::string> why;
+  for (const auto& s : skipped) why[fs::path(s.path).filename().string()] = s.zh;
+  EXPECT_TRUE(why.count("link-to-folder")) << "a link to a folder is listed, not followed";
+  EXPECT_TRUE(why.count("dangling.txt"));
+  EXPECT_TRUE(why.count("pipe.txt"));
+  if (closed_to_us) {
+    ASSERT_TRUE(why.count("closed"));
+    EXPECT_NE(why["closed"].find("文件夹无法读取"), std::string::npos) << why["closed"];
+    EXPECT_EQ(files.size(), 1u);
+  } else {
+    EXPECT_EQ(files.size(), 2u);  // r.txt and closed/hidden.txt
+  }
+  for (const auto& f : files) EXPECT_EQ(fs::path(f).extension(), ".txt") << f;
   fs::remove_all(dir);
 }
 
