@@ -423,10 +423,19 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
   const std::size_t granted = ColumnIndex(all, 3, "granted", "total");
   const std::size_t partial = ColumnIndex(all, 3, "partially_granted", "total");
   const std::size_t handled = ColumnIndex(all, 3, "total", "total");
-  std::map<std::string, Region> regions;
+  // Reports of several years are counted per year and region, never mixed in
+  // one row (a unit's 2022 and 2023 reports are two years' work, not one);
+  // the rows are ordered by year, then region.
+  std::set<int> years;
+  for (const Row& row : rows_) {
+    if (row.year) years.insert(*row.year);
+  }
+  const bool by_year = years.size() > 1;
+  std::map<std::pair<int, std::string>, Region> regions;  // (year or 0, region)
   std::set<std::string> all_units;
   for (const Row& row : rows_) {
-    Region& g = regions[row.region.empty() ? "（地区未知）" : row.region];
+    const std::string region = row.region.empty() ? "（地区未知）" : row.region;
+    Region& g = regions[{by_year ? row.year.value_or(0) : 0, region}];
     g.units.insert(row.agency);
     all_units.insert(row.agency);
     ++g.reports;
@@ -465,10 +474,10 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
                                           "结果纠正（件）", "已审结（件）", "纠错率", "公开率未计入的报告数",
                                           "纠错率未计入的报告数"};
   constexpr lxw_col_t n = 14;
-  std::set<int> years;
-  for (const Row& row : rows_) {
-    if (row.year) years.insert(*row.year);
-  }
+  auto label = [&](const std::pair<int, std::string>& key) {
+    if (!by_year) return key.second;
+    return (key.first ? std::to_string(key.first) + "年度 " : std::string("（年度未知） ")) + key.second;
+  };
   std::string year_text;
   for (int y : years) year_text += (year_text.empty() ? "" : "、") + std::to_string(y);
   worksheet_set_row(overview, 0, 30, nullptr);
@@ -490,8 +499,8 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
       worksheet_write_formula_str(overview, row, col, formula.c_str(), fmt.percent, "不适用");
     }
   };
-  for (const auto& [name, g] : regions) {
-    Str(overview, r, 0, name, fmt.text);
+  for (const auto& [key, g] : regions) {
+    Str(overview, r, 0, label(key), fmt.text);
     Num(overview, r, 1, static_cast<double>(g.units.size()), fmt.count);
     Num(overview, r, 2, g.reports, fmt.count);
     Num(overview, r, 3, g.with_errors, fmt.count);
@@ -509,10 +518,10 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
   }
   const lxw_row_t last = r - 1;
   // 合计: the sums of the parts (not of the rates); units counted once.
-  Str(overview, r, 0, "合计", fmt.head);
+  Str(overview, r, 0, by_year ? "合计（" + year_text + "年度）" : std::string("合计"), fmt.head);
   Num(overview, r, 1, static_cast<double>(all_units.size()), fmt.count);
   Region total;
-  for (const auto& [name, g] : regions) {
+  for (const auto& [key, g] : regions) {
     total.reports += g.reports;
     total.with_errors += g.with_errors;
     total.errors += g.errors;
@@ -541,9 +550,14 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
       "所需单元格有空值（报告未填、填“/”或无法读出）的报告不计入比率，计数见最后两列；分母为0时显示“不适用”，不是0%。",
       "单位数按单位计（同一单位多份报告只计一次），报告数按份计。表三中（六）其他处理按三项分列的报告填三项，按一行填报的报告填“（六）其他处理”；空白单元格不是0。",
   };
-  for (const char* note : kNotes) {
+  std::vector<std::string> notes(std::begin(kNotes), std::end(kNotes));
+  if (by_year) {
+    notes.push_back("所列报告属于" + std::to_string(years.size()) + "个年度（" + year_text +
+                    "）：各行按年度和地区分列，不同年度不合并计算；合计行为各年度之和，其中单位数按单位计（同一单位各年度只计一次）。");
+  }
+  for (const std::string& note : notes) {
     worksheet_set_row(overview, r, 30, nullptr);
-    worksheet_merge_range(overview, r, 0, r, n - 1, note, fmt.note);
+    worksheet_merge_range(overview, r, 0, r, n - 1, note.c_str(), fmt.note);
     ++r;
   }
   worksheet_set_column(overview, 0, 0, 22, nullptr);
@@ -559,11 +573,11 @@ void XlsxWriter::Write(lxw_workbook* wb) const {
       chart_series_set_values(s, sheet.c_str(), first, c, last, c);
       chart_series_set_name_range(s, sheet.c_str(), kHeadRow, c);
     }
-    chart_title_set_name(chart, "各地区报告数与有错误的报告数");
+    chart_title_set_name(chart, by_year ? "各年度各地区报告数与有错误的报告数" : "各地区报告数与有错误的报告数");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     // Counts of reports: whole numbers on the axis, never 2.5.
     int most = 0;
-    for (const auto& [name, g] : regions) most = std::max(most, g.reports);
+    for (const auto& [key, g] : regions) most = std::max(most, g.reports);
     if (most <= 10) chart_axis_set_major_unit(chart->y_axis, 1);
     chart_axis_set_min(chart->y_axis, 0);
     chart_axis_set_num_format(chart->y_axis, "0");

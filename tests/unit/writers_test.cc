@@ -296,10 +296,18 @@ TEST_F(XlsxTest, FormulaInjectionNeutralisedInCells) {
 
 TEST_F(XlsxTest, OverviewCountsUnitsWithStatedFormulasAndChart) {
   const std::string o = Sheet(1);
-  // Four reports of two units in two regions.
+  // Four reports of two units in two regions, of 2021 and 2023: one row per
+  // year and region (2021 硚口区, 2023 北仑区, 2023 硚口区), years never mixed.
   EXPECT_NE(o.find("共 4 份报告、2 个单位"), std::string::npos) << o.substr(0, 3000);
   EXPECT_NE(o.find("<f>IF(H5&gt;0,G5/H5,\"不适用\")</f>"), std::string::npos) << o.substr(0, 2000);
-  EXPECT_NE(o.find("<f>SUM(C5:C6)</f>"), std::string::npos);
+  EXPECT_NE(o.find("<f>SUM(C5:C7)</f>"), std::string::npos);
+  const std::size_t y2021 = o.find("2021年度 硚口区"), y2023 = o.find("2023年度 北仑区");
+  ASSERT_NE(y2021, std::string::npos);
+  ASSERT_NE(y2023, std::string::npos);
+  EXPECT_LT(y2021, y2023);
+  EXPECT_NE(o.find("2023年度 硚口区"), std::string::npos);
+  EXPECT_NE(o.find("合计（2021、2023年度）"), std::string::npos);
+  EXPECT_NE(o.find("不同年度不合并计算"), std::string::npos);
   EXPECT_NE(o.find("公开率 ＝（表三“（一）予以公开”＋“（二）部分公开”）÷“（七）总计”"), std::string::npos);
   EXPECT_NE(o.find("纠错率 ＝ 表四“结果纠正”之和"), std::string::npos);
   EXPECT_FALSE(ZipEntry(path_, "xl/charts/chart1.xml").empty());
