@@ -400,7 +400,7 @@ std::string_view OpenApiJson() {
   },
   "/api/v1/coverage": {
    "get": {
-    "summary": "units with no report, late, with errors",
+    "summary": "units with no report, late, with errors; date_unknown: published without a known date (lateness 无法判断, never counted as on time)",
     "x-role": "viewer",
     "parameters": [{"$ref": "#/components/parameters/year_required"}, {"$ref": "#/components/parameters/region"}],
     "responses": {

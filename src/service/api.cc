@@ -372,18 +372,23 @@ Json CoverageJson(Backend& b, int year, const std::string& region) {
       const store::ReportRow& r = *it->second;
       j["report_id"] = r.id;
       j["late"] = r.late;
+      // No publication date known: lateness cannot be said (无法判断), which
+      // `late: false` alone would hide.
+      j["date_unknown"] = r.published_on.empty();
       j["counts"] = CountsJson(r.errors, r.warnings, r.infos);
       j["review"] = ReviewCountsJson(r, counts);
     } else {
       j["report_id"] = nullptr;
       j["late"] = false;
+      j["date_unknown"] = false;
       j["counts"] = CountsJson(0, 0, 0);
       j["review"] = {{"open", 0}, {"confirmed", 0}, {"dismissed", 0}, {"fixed", 0}};
     }
     units.push_back(std::move(j));
   }
-  Json late = Json::array(), errors = Json::array();
+  Json late = Json::array(), errors = Json::array(), date_unknown = Json::array();
   for (const auto& r : c.late) late.push_back(ReportItem(r, counts));
+  for (const auto& r : c.date_unknown) date_unknown.push_back(ReportItem(r, counts));
   for (const auto& r : c.with_errors) errors.push_back(ReportItem(r, counts));
   return {{"year", year},
           {"region", region},
@@ -392,10 +397,12 @@ Json CoverageJson(Backend& b, int year, const std::string& region) {
             {"published", c.units.size() - std::min(c.units.size(), c.missing.size())},
             {"missing", c.missing.size()},
             {"late", c.late.size()},
+            {"date_unknown", c.date_unknown.size()},
             {"with_errors", c.with_errors.size()}}},
           {"units", std::move(units)},
           {"missing", c.missing},
           {"late", std::move(late)},
+          {"date_unknown", std::move(date_unknown)},
           {"with_errors", std::move(errors)}};
 }
 

@@ -400,8 +400,15 @@ def run(tmp):
 
         # ------------------------------------------------------ corpus questions
         st, body, _ = view.request("GET", "/api/v1/coverage?year=2023")
-        check(st == 200 and set(body["counts"]) == {"expected", "published", "missing", "late", "with_errors"}
+        check(st == 200 and set(body["counts"]) == {"expected", "published", "missing", "late", "date_unknown",
+                                                      "with_errors"}
               and body["units"], "GET /coverage")
+        # Lateness of a report without a known date is 无法判断: counted and listed, never "on time".
+        check(body["counts"]["date_unknown"] == len(body["date_unknown"])
+              and all(r["published_on"] is None for r in body["date_unknown"])
+              and all(u["status"] == "published" and not u["late"] for u in body["units"] if u["date_unknown"])
+              and sum(1 for u in body["units"] if u["date_unknown"]) <= body["counts"]["date_unknown"],
+              "GET /coverage: date_unknown counted and listed")
         st, body, _ = view.request("GET", "/api/v1/coverage")
         check(st == 400 and is_error(body), "GET /coverage: 400 without year")
         st, body, _ = view.request("GET", "/api/v1/stats?year=2023")

@@ -261,6 +261,9 @@ try {
       await page.locator('[data-testid=units-table] .unit-link').first().waitFor()
       const published = await page.locator('[data-testid=count-published] .card-value').innerText()
       expect(Number(published) >= 1, `已报 count is ${published}`)
+      // Lateness that cannot be judged is its own count, not hidden in 已报.
+      const unknown = await page.locator('[data-testid=count-date_unknown]').innerText()
+      expect(/发布日期不明\s*\d+/.test(unknown), `发布日期不明 card says ${unknown}`)
       expect((await page.locator('canvas').count()) >= 1, 'no chart drawn')
       await page.waitForTimeout(600) // chart animation
       await shot(page, 'overview')

@@ -164,6 +164,8 @@ export interface CoverageUnit {
   status: 'published' | 'missing'
   report_id: number | string | null
   late: boolean
+  /** Published, but no date is known: whether it was late cannot be said (无法判断). */
+  date_unknown?: boolean
   counts: Counts
   review: ReviewCounts
 }
@@ -171,9 +173,10 @@ export interface CoverageUnit {
 export interface Coverage {
   year: number
   region: string | null
-  counts: { expected: number; published: number; missing: number; late: number; with_errors: number }
+  counts: { expected: number; published: number; missing: number; late: number; date_unknown?: number; with_errors: number }
   units: CoverageUnit[]
   missing: string[]
   late: ReportItem[]
+  date_unknown?: ReportItem[]
   with_errors: ReportItem[]
 }
