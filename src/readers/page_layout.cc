@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <numbers>
 #include <numeric>
 
 #include "readers/columns.h"
@@ -34,6 +35,178 @@ struct Seg {
 struct InkMasks {
   std::vector<std::uint8_t> h, v;
 };
+
+// Ruling lines of a scan, one mask per direction. Scans blur a border over
+// several pixel rows, lighten it (a faint copy), break it (toner, JPEG
+// blocks) and sprinkle noise around it, so no threshold on single pixels
+// separates it from the paper and from text. Instead, for horizontal lines
+// (vertical ones alike, turned):
+//  - darkness: how much darker each pixel is than the paper around it (the
+//    brightest grey in a window of a quarter inch, leptonica's grey
+//    dilation), so that uneven light and a grey copier do not count;
+//  - averaged along the line direction over a tenth of an inch: noise and
+//    JPEG speckle average out, a line's darkness does not, and its breaks
+//    are bridged;
+//  - a ridge: darker than the pixels a line's thickness above and below it
+//    (paper on both sides), so that a row of text, which the averaging turns
+//    into a grey band, is not a line, while a border is;
+//  - a ridge higher than the page's own noise (5 robust deviations of the
+//    ridge image, at least 6 grey levels): a border lightened to a third of
+//    its darkness is still found on a clean scan, while on a noisy one the
+//    threshold rises with the noise;
+//  - then leptonica's morphology on the binary mask: a closing along the
+//    line bridges the breaks left, an opening with a long structuring
+//    element keeps only what is longer than a character's stroke.
+InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
+  const int w = image.width, h = image.height;
+  const double dpi = image.dpi > 0 ? image.dpi : 72;
+  const std::size_t n = static_cast<std::size_t>(w) * h;
+  InkMasks out;
+  out.h.assign(n, 0);
+  out.v.assign(n, 0);
+  PixPtr pix(pixCreate(w, h, 8));
+  if (!pix) return out;
+  {
+    l_uint32* data = pixGetData(pix.get());
+    const int wpl = pixGetWpl(pix.get());
+    for (int y = 0; y < h; ++y) {
+      l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+      for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * w + x]);
+    }
+  }
+  PixPtr paper(pixDilateGray(pix.get(), 2 * r + 1, 2 * r + 1));
+  if (!paper) return out;
+  std::vector<float> dark(n);
+  {
+    const l_uint32* pdata = pixGetData(paper.get());
+    const int pwpl = pixGetWpl(paper.get());
+    for (int y = 0; y < h; ++y) {
+      const l_uint32* pline = pdata + static_cast<std::ptrdiff_t>(y) * pwpl;
+      for (int x = 0; x < w; ++x) {
+        const int v = image.pixels[static_cast<std::size_t>(y) * w + x];
+        dark[static_cast<std::size_t>(y) * w + x] = static_cast<float>(std::max(0, static_cast<int>(GET_DATA_BYTE(pline, x)) - v));
+      }
+    }
+  }
+  // Averaged over a tenth of an inch along horizontal lines (text's
+  // horizontal strokes do not pass the strict ridge below), over a
+  // twenty-fifth along vertical ones (longer, and a character's vertical
+  // strokes would reach the length of a row's borders).
+  const int half_h = std::max(2, static_cast<int>(dpi / 20));
+  const int half_v = std::max(2, static_cast<int>(dpi / 50));
+  const int d = std::max(3, static_cast<int>(dpi / 40 + 0.5));     // a blurred border's half profile
+  const int near = std::max(2, static_cast<int>(dpi / 70 + 0.5));  // just beside a border
+  const int close_len = std::max(3, static_cast<int>(dpi / 40));  // breaks bridged
+  const int open_h = std::max(12, static_cast<int>(dpi * 0.3));  // longer than a character's stroke
+  const int open_v = std::max(8, static_cast<int>(dpi * 0.18));
+  // One direction: `stride` steps along the line, `step` across it;
+  // `along` x `across` pixels.
+  const auto mask = [&](bool horizontal) {
+    const int along = horizontal ? w : h, across = horizontal ? h : w;
+    const int half = horizontal ? half_h : half_v;
+    const auto at = [&](int a, int c) {
+      return horizontal ? static_cast<std::size_t>(c) * w + a : static_cast<std::size_t>(a) * w + c;
+    };
+    std::vector<float> avg(n);
+    std::vector<double> run(static_cast<std::size_t>(along) + 1);
+    for (int c = 0; c < across; ++c) {
+      run[0] = 0;
+      for (int a = 0; a < along; ++a) run[static_cast<std::size_t>(a) + 1] = run[static_cast<std::size_t>(a)] + dark[at(a, c)];
+      for (int a = 0; a < along; ++a) {
+        const int a0 = std::max(0, a - half), a1 = std::min(along, a + half + 1);
+        avg[at(a, c)] = static_cast<float>((run[static_cast<std::size_t>(a1)] - run[static_cast<std::size_t>(a0)]) / (a1 - a0));
+      }
+    }
+    // Two ridges: a strict one, with paper over a band of a line's width on
+    // both sides (no character has that: its strokes are closer), and a
+    // lenient one, with paper just beside it (a sixtieth of an inch), which
+    // text set close to a border (a wrapped label filling its cell) leaves
+    // standing.
+    std::vector<float> strict(n, 0), loose(n, 0);
+    for (int c = 2 * d; c + 2 * d < across; ++c) {
+      for (int a = 0; a < along; ++a) {
+        float side = 0;
+        for (int k = d; k <= 2 * d; ++k) side = std::max({side, avg[at(a, c - k)], avg[at(a, c + k)]});
+        const float v = avg[at(a, c)];
+        strict[at(a, c)] = v - side;
+        loose[at(a, c)] = v - std::max(avg[at(a, c - near)], avg[at(a, c + near)]);
+      }
+    }
+    // The page's noise after averaging: the spread of the difference
+    // between two averages along the line direction (most of the page is
+    // paper; a robust deviation, so that text and lines do not count). A
+    // scanner's streaks along the line, the same in every window, are not
+    // noise here: the ridge test below sees through them.
+    float noise = 0;
+    {
+      std::vector<float> sample;
+      sample.reserve(n / 16 + 1);
+      const int apart = 2 * half + 1;  // windows that share no pixel
+      for (int c = 0; c < across; c += 4) {
+        for (int a = c % 16; a + apart < along; a += 16) sample.push_back(std::abs(avg[at(a, c)] - avg[at(a + apart, c)]));
+      }
+      if (!sample.empty()) {
+        const std::size_t mid = sample.size() / 2;
+        std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(mid), sample.end());
+        noise = 1.4826f * sample[mid] / std::numbers::sqrt2_v<float>;
+      }
+    }
+    // A ridge mask: 4 deviations above the noise (at least 6 grey levels),
+    // its breaks closed, its short pieces opened away.
+    const float threshold = std::max(6.0f, 4 * noise);
+    const auto binary = [&](const std::vector<float>& ridge) {
+      std::vector<std::uint8_t> m(n, 0);
+      PixPtr bin(pixCreate(w, h, 1));
+      if (!bin) return m;
+      l_uint32* bdata = pixGetData(bin.get());
+      const int bwpl = pixGetWpl(bin.get());
+      for (int y = 0; y < h; ++y) {
+        l_uint32* line = bdata + static_cast<std::ptrdiff_t>(y) * bwpl;
+        for (int x = 0; x < w; ++x) {
+          if (ridge[static_cast<std::size_t>(y) * w + x] > threshold) SET_DATA_BIT(line, x);
+        }
+      }
+      PixPtr closed(horizontal ? pixCloseBrick(nullptr, bin.get(), close_len, 1)
+                               : pixCloseBrick(nullptr, bin.get(), 1, close_len));
+      if (!closed) return m;
+      PixPtr opened(horizontal ? pixOpenBrick(nullptr, closed.get(), open_h, 1)
+                               : pixOpenBrick(nullptr, closed.get(), 1, open_v));
+      if (!opened) return m;
+      const l_uint32* odata = pixGetData(opened.get());
+      const int owpl = pixGetWpl(opened.get());
+      for (int y = 0; y < h; ++y) {
+        const l_uint32* line = odata + static_cast<std::ptrdiff_t>(y) * owpl;
+        for (int x = 0; x < w; ++x) m[static_cast<std::size_t>(y) * w + x] = GET_DATA_BIT(line, x) != 0;
+      }
+      return m;
+    };
+    const std::vector<std::uint8_t> sure = binary(strict);
+    std::vector<std::uint8_t> m = binary(loose);
+    // The lenient mask's runs (along the line) that hold a piece of the
+    // strict one: a border carried on past the text beside it, while the
+    // ridges inside text rows, with no strict piece, go.
+    for (int c = 0; c < across; ++c) {
+      int a = 0;
+      while (a < along) {
+        if (!m[at(a, c)]) {
+          ++a;
+          continue;
+        }
+        int e = a;
+        bool seeded = false;
+        for (; e < along && m[at(e, c)]; ++e) seeded = seeded || sure[at(e, c)] != 0;
+        if (!seeded) {
+          for (int k = a; k < e; ++k) m[at(k, c)] = 0;
+        }
+        a = e;
+      }
+    }
+    return m;
+  };
+  out.h = mask(true);
+  out.v = mask(false);
+  return out;
+}
 
 // A fixed threshold fails on scans: a 0.5pt border scanned at 200 dpi,
 // blurred and resampled (poppler draws the page's JPEG scaled) is a light
@@ -83,39 +256,7 @@ InkMasks FindInk(const GrayImage& image) {
   }
   out.v = out.h;
   if (!image.scanned) return out;
-
-  PixPtr pix(pixCreate(w, h, 8));
-  if (!pix) return out;
-  l_uint32* data = pixGetData(pix.get());
-  const int wpl = pixGetWpl(pix.get());
-  for (int y = 0; y < h; ++y) {
-    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * w + x]);
-  }
-  PixPtr paper(pixDilateGray(pix.get(), 2 * r + 1, 2 * r + 1));
-  if (!paper) return out;
-  const l_uint32* pdata = pixGetData(paper.get());
-  const int pwpl = pixGetWpl(paper.get());
-  std::vector<std::uint8_t> pale(n, 0);
-  for (int y = 0; y < h; ++y) {
-    const l_uint32* pline = pdata + static_cast<std::ptrdiff_t>(y) * pwpl;
-    for (int x = 0; x < w; ++x) {
-      const int v = image.pixels[static_cast<std::size_t>(y) * w + x];
-      pale[static_cast<std::size_t>(y) * w + x] = v < 235 && v < 0.9 * static_cast<int>(GET_DATA_BYTE(pline, x));
-    }
-  }
-  // A scanned border is up to about 1/70 inch thick (three pixels at 200 dpi).
-  const int d = std::max(2, static_cast<int>(dpi / 60 + 0.5));
-  for (int y = d; y + d < h; ++y) {
-    for (int x = d; x + d < w; ++x) {
-      const std::size_t i = static_cast<std::size_t>(y) * w + x;
-      if (!pale[i]) continue;
-      const std::size_t up = i - static_cast<std::size_t>(d) * w, down = i + static_cast<std::size_t>(d) * w;
-      if (!pale[up] && !pale[down]) out.h[i] = 1;
-      if (!pale[i - d] && !pale[i + d]) out.v[i] = 1;
-    }
-  }
-  return out;
+  return ScannedRuleMasks(image, r);
 }
 
 // Collects runs of ink along one direction and merges runs in adjacent
