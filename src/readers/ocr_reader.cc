@@ -405,9 +405,17 @@ layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std:
         for (int x = cx0; x <= cx1; ++x) ink += clean.pixels[static_cast<std::size_t>(y) * w + x] < 128;
       }
       if (ink < 6) continue;  // an empty cell: nothing to read, nothing to invent
-      // The cell on a white margin: tesseract wants some paper around text.
+      // The cell on a margin of its own paper: tesseract wants some paper
+      // around text, and a white margin around the grey paper of a photo or
+      // a copy makes its binarisation take the paper for ink.
       const int cw = cx1 - cx0 + 1 + 2 * pad, ch = cy1 - cy0 + 1 + 2 * pad;
-      std::vector<std::uint8_t> crop(static_cast<std::size_t>(cw) * ch, 255);
+      std::vector<int> histogram(256, 0);
+      for (int y = cy0; y <= cy1; ++y) {
+        for (int x = cx0; x <= cx1; ++x) ++histogram[clean.pixels[static_cast<std::size_t>(y) * w + x]];
+      }
+      // The paper: the grey most of the cell is (its text is a small part).
+      const int paper = static_cast<int>(std::max_element(histogram.begin() + 128, histogram.end()) - histogram.begin());
+      std::vector<std::uint8_t> crop(static_cast<std::size_t>(cw) * ch, static_cast<std::uint8_t>(paper));
       for (int y = cy0; y <= cy1; ++y) {
         std::copy_n(clean.pixels.begin() + static_cast<std::ptrdiff_t>(y) * w + cx0, cx1 - cx0 + 1,
                     crop.begin() + static_cast<std::ptrdiff_t>(y - cy0 + pad) * cw + pad);
