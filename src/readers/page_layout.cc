@@ -123,13 +123,15 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
     // text set close to a border (a wrapped label filling its cell) leaves
     // standing.
     std::vector<float> strict(n, 0), loose(n, 0);
-    for (int c = 2 * d; c + 2 * d < across; ++c) {
+    // Beyond the image is paper (a picture cropped to its table's border).
+    const auto dark_at = [&](int a, int c) { return c < 0 || c >= across ? 0.0f : avg[at(a, c)]; };
+    for (int c = 0; c < across; ++c) {
       for (int a = 0; a < along; ++a) {
         float side = 0;
-        for (int k = d; k <= 2 * d; ++k) side = std::max({side, avg[at(a, c - k)], avg[at(a, c + k)]});
+        for (int k = d; k <= 2 * d; ++k) side = std::max({side, dark_at(a, c - k), dark_at(a, c + k)});
         const float v = avg[at(a, c)];
         strict[at(a, c)] = v - side;
-        loose[at(a, c)] = v - std::max(avg[at(a, c - near)], avg[at(a, c + near)]);
+        loose[at(a, c)] = v - std::max(dark_at(a, c - near), dark_at(a, c + near));
       }
     }
     // The page's noise after averaging: the spread of the difference
