@@ -101,7 +101,8 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
   const int open_v = std::max(8, static_cast<int>(dpi * 0.18));
   // One direction: `stride` steps along the line, `step` across it;
   // `along` x `across` pixels.
-  const auto mask = [&](bool horizontal) {
+  // `cross`: the other direction's lines when known (see the seeds below).
+  const auto mask = [&](bool horizontal, const std::vector<std::uint8_t>* cross) {
     const int along = horizontal ? w : h, across = horizontal ? h : w;
     const int half = horizontal ? half_h : half_v;
     const auto at = [&](int a, int c) {
@@ -122,15 +123,22 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
     // lenient one, with paper just beside it (a sixtieth of an inch), which
     // text set close to a border (a wrapped label filling its cell) leaves
     // standing.
-    std::vector<float> strict(n, 0), loose(n, 0);
+    // A third, one-sided ridge: paper over that band on one side at least,
+    // as under a header row's border whose sub-headings (商业企业, 科研机构)
+    // are set just below it, closer than a line's width.
+    std::vector<float> strict(n, 0), loose(n, 0), one_sided(n, 0);
     // Beyond the image is paper (a picture cropped to its table's border).
     const auto dark_at = [&](int a, int c) { return c < 0 || c >= across ? 0.0f : avg[at(a, c)]; };
     for (int c = 0; c < across; ++c) {
       for (int a = 0; a < along; ++a) {
-        float side = 0;
-        for (int k = d; k <= 2 * d; ++k) side = std::max({side, dark_at(a, c - k), dark_at(a, c + k)});
+        float before = 0, after = 0;
+        for (int k = d; k <= 2 * d; ++k) {
+          before = std::max(before, dark_at(a, c - k));
+          after = std::max(after, dark_at(a, c + k));
+        }
         const float v = avg[at(a, c)];
-        strict[at(a, c)] = v - side;
+        strict[at(a, c)] = v - std::max(before, after);
+        one_sided[at(a, c)] = v - std::min(before, after);
         loose[at(a, c)] = v - std::max(dark_at(a, c - near), dark_at(a, c + near));
       }
     }
@@ -183,6 +191,15 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
       return m;
     };
     const std::vector<std::uint8_t> sure = binary(strict);
+    const std::vector<std::uint8_t> one_sure = cross != nullptr ? binary(one_sided) : std::vector<std::uint8_t>();
+    // A ruling line of the other direction passing through (a, c), within
+    // a line's width: text stops at a cell's border, a border goes through.
+    const auto crossed = [&](int a, int c) {
+      for (int j = -d; j <= d; ++j) {
+        if (c + j >= 0 && c + j < across && (*cross)[at(a, c + j)] != 0) return true;
+      }
+      return false;
+    };
     std::vector<std::uint8_t> m = binary(loose);
     // The lenient mask's runs (along the line) that hold a piece of the
     // strict one: a border carried on past the text beside it, while the
@@ -197,6 +214,12 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
         int e = a;
         bool seeded = false;
         for (; e < along && m[at(e, c)]; ++e) seeded = seeded || sure[at(e, c)] != 0;
+        // Or a piece of the one-sided ridge that goes on through a ruling
+        // line of the other direction (a line's width past it on both
+        // sides): a character's stroke ends at its cell's border.
+        for (int k = a + d; !seeded && !one_sure.empty() && k + d < e; ++k) {
+          seeded = one_sure[at(k, c)] != 0 && one_sure[at(k - d, c)] != 0 && one_sure[at(k + d, c)] != 0 && crossed(k, c);
+        }
         if (!seeded) {
           for (int k = a; k < e; ++k) m[at(k, c)] = 0;
         }
@@ -205,8 +228,10 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
     }
     return m;
   };
-  out.h = mask(true);
-  out.v = mask(false);
+  // Vertical lines first: a table's columns run its whole height, past the
+  // rows of text that hide a header's horizontal borders, and then seed them.
+  out.v = mask(false, nullptr);
+  out.h = mask(true, &out.v);
   return out;
 }
 
