@@ -214,11 +214,23 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
         int e = a;
         bool seeded = false;
         for (; e < along && m[at(e, c)]; ++e) seeded = seeded || sure[at(e, c)] != 0;
-        // Or a piece of the one-sided ridge that goes on through a ruling
-        // line of the other direction (a line's width past it on both
-        // sides): a character's stroke ends at its cell's border.
-        for (int k = a + d; !seeded && !one_sure.empty() && k + d < e; ++k) {
-          seeded = one_sure[at(k, c)] != 0 && one_sure[at(k - d, c)] != 0 && one_sure[at(k + d, c)] != 0 && crossed(k, c);
+        // Or a one-sided ridge from a ruling line of the other direction to
+        // another, going on through one between them (a line's width past
+        // it on both sides): a border, while text stops short of its cell's
+        // borders and a row of text beside one ends short of the next.
+        if (!seeded && !one_sure.empty()) {
+          const auto rule_near = [&](int from, int to) {
+            for (int k = std::max(0, from); k <= std::min(along - 1, to); ++k) {
+              if (crossed(k, c)) return true;
+            }
+            return false;
+          };
+          bool through = false;
+          for (int k = a + half + d; !through && k + half + d < e; ++k) {
+            through = one_sure[at(k, c)] != 0 && one_sure[at(k - d, c)] != 0 && one_sure[at(k + d, c)] != 0 &&
+                      crossed(k, c);
+          }
+          seeded = through && rule_near(a - half, a + half + d) && rule_near(e - 1 - half - d, e - 1 + half);
         }
         if (!seeded) {
           for (int k = a; k < e; ++k) m[at(k, c)] = 0;

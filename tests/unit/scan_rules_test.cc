@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <utility>
 
 #include "readers/page_layout.h"
 
@@ -48,6 +49,30 @@ TEST(ScanRules, FaintBorderBesideDenseTextKeepsItsRow) {
   ASSERT_EQ(grids[0].rows(), 3);
   ASSERT_EQ(grids[0].cols(), 2);
   for (std::size_t i = 0; i < grids[0].anchor.size(); ++i) EXPECT_EQ(grids[0].anchor[i], static_cast<int>(i)) << i;
+}
+
+TEST(ScanRules, HeaderBorderWithSubHeadingsJustBelowItKeepsItsRow) {
+  // A header: 申请人情况 over three sub-headings (商业企业, 科研机构, ...)
+  // whose text starts 4 px below the border between them, closer than a
+  // line's width, so that paper lies on one side of that border only. The
+  // border spans the sub-columns and goes on through their vertical rules,
+  // which a character's stroke never does.
+  GrayImage img = BlankScan(900, 400);
+  Fill(img, 50, 40, 852, 42, 210);
+  Fill(img, 50, 340, 852, 342, 210);
+  Fill(img, 300, 140, 852, 142, 210);
+  for (int x : {50, 300, 850}) Fill(img, x, 40, x + 2, 342, 210);
+  for (int x : {450, 600}) Fill(img, x, 140, x + 2, 342, 210);
+  // Sub-headings filling their cells, character by character (26 px wide,
+  // 6 px apart), starting 4 px below the border.
+  for (const auto [x0, x1] : {std::pair{300, 450}, std::pair{450, 600}, std::pair{600, 850}}) {
+    for (int x = x0 + 8; x + 26 <= x1 - 6; x += 32) Text(img, x, 146, x + 26, 200);
+  }
+  Text(img, 400, 70, 700, 100);
+  const std::vector<Grid> grids = FindGrids(img);
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].rows(), 2);
+  EXPECT_EQ(grids[0].cols(), 4);
 }
 
 TEST(ScanRules, CrossingStrokesOfCharactersAreNotATable) {
