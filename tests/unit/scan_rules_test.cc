@@ -65,7 +65,7 @@ TEST(ScanRules, HeaderBorderWithSubHeadingsJustBelowItKeepsItsRow) {
   for (int x : {450, 600}) Fill(img, x, 140, x + 2, 342, 210);
   // Sub-headings filling their cells, character by character (26 px wide,
   // 6 px apart), starting 4 px below the border.
-  for (const auto [x0, x1] : {std::pair{300, 450}, std::pair{450, 600}, std::pair{600, 850}}) {
+  for (const auto& [x0, x1] : {std::pair{300, 450}, std::pair{450, 600}, std::pair{600, 850}}) {
     for (int x = x0 + 8; x + 26 <= x1 - 6; x += 32) Text(img, x, 146, x + 26, 200);
   }
   Text(img, 400, 70, 700, 100);
