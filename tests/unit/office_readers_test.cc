@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -279,7 +280,14 @@ TEST(OfficeConvert, MissingSofficeNamesThePackages) {
 }
 
 TEST(OfficeConvert, HangIsKilledAtTheTimeoutAndCleanedUp) {
+  // A temporary folder of this test's own: another test converting at the
+  // same time (ctest -j) must not count as a folder left behind.
+  const fs::path own = fs::temp_directory_path() / ("gongkai-hang-test-" + std::to_string(::getpid()));
+  fs::create_directories(own);
+  const std::string old_tmpdir = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "";
+  ::setenv("TMPDIR", own.c_str(), 1);
   const int before = TempDirs();
+  EXPECT_EQ(before, 0);
   const FakeSoffice hang("sleep 30 & sleep 30");
   ConvertOptions o;
   o.soffice = hang.path();
@@ -293,6 +301,12 @@ TEST(OfficeConvert, HangIsKilledAtTheTimeoutAndCleanedUp) {
   }
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_EQ(TempDirs(), before);
+  if (old_tmpdir.empty()) {
+    ::unsetenv("TMPDIR");
+  } else {
+    ::setenv("TMPDIR", old_tmpdir.c_str(), 1);
+  }
+  fs::remove_all(own);
 }
 
 TEST(OfficeConvert, CrashAndNoOutputAreErrors) {
