@@ -24,6 +24,7 @@
 #include "readers/budget.h"
 #include "readers/pictures.h"
 #include "readers/reader.h"
+#include "readers/xml_names.h"
 #include "util/text.h"
 
 namespace gongkai::readers {
@@ -114,18 +115,9 @@ class Zip {
 
 // Element names without their namespace prefix: Word writes "w:", but the
 // prefix is the document's choice.
-std::string_view Local(const pugi::xml_node& n) {
-  const std::string_view name = n.name();
-  const std::size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
+std::string_view Local(const pugi::xml_node& n) { return xml::LocalName(n.name()); }
 
-pugi::xml_node Child(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && Local(c) == local) return c;
-  }
-  return {};
-}
+using xml::Child;
 
 // w:val (or any prefix's val) of a child element.
 std::string_view Val(const pugi::xml_node& n) {

@@ -26,6 +26,7 @@
 #include "readers/reader.h"
 #include "readers/scan_geometry.h"
 #include "readers/zip_parts.h"
+#include "readers/xml_names.h"
 #include "util/text.h"
 
 namespace gongkai::readers {
@@ -36,25 +37,10 @@ constexpr double kPt = 72.0 / 25.4;  // points per millimetre
 constexpr int kMaxDepth = 64;        // nested PageBlocks
 constexpr std::size_t kMaxObjects = 200000;
 
-std::string_view Local(const char* name) {
-  const std::string_view n(name);
-  const std::size_t colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
+using xml::Child;
+constexpr auto Local = xml::LocalName;
 
-pugi::xml_node Child(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (Local(c.name()) == local) return c;
-  }
-  return {};
-}
-
-std::string Attr(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    if (Local(a.name()) == local) return a.value();
-  }
-  return {};
-}
+std::string Attr(const pugi::xml_node& n, std::string_view local) { return xml::Attr(n, local); }
 
 ReadError Missing(const std::string& part, const std::string& what_zh, const std::string& what_en) {
   return ReadError("OFD 文件不完整：缺少" + what_zh + "（" + part + "），无法读取",

@@ -17,32 +17,16 @@
 #include "readers/office.h"
 #include "readers/reader.h"
 #include "readers/zip_parts.h"
+#include "readers/xml_names.h"
 #include "util/text.h"
 
 namespace gongkai::readers {
 
 namespace {
 
-std::string_view Local(const char* name) {
-  const std::string_view n(name);
-  const std::size_t colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
-pugi::xml_node Child(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (Local(c.name()) == local) return c;
-  }
-  return {};
-}
-
-// An attribute by local name (r:id is written with whatever prefix).
-const char* Attr(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    if (Local(a.name()) == local) return a.value();
-  }
-  return "";
-}
+using xml::Attr;  // r:id is written with whatever prefix
+using xml::Child;
+constexpr auto Local = xml::LocalName;
 
 pugi::xml_document Parse(std::string& xml, const std::string& part) {
   pugi::xml_document doc;
