@@ -1,5 +1,7 @@
 // gongkai check end to end: exit status, JSON findings, cross-year rules.
 #include <gtest/gtest.h>
+
+#include "cli_run.h"
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -13,22 +15,9 @@
 namespace gongkai::audit {
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out;
-};
+using testing_util::CliRun;
 
-CliRun Check(const std::string& args) {
-  CliRun r;
-  const std::string cmd = std::string(GONGKAI_BINARY) + " check " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+CliRun Check(const std::string& args) { return testing_util::RunShell(std::string(GONGKAI_BINARY) + " check " + args + " 2>/dev/null"); }
 
 TEST(AuditCheckCli, ExitStatusSaysWhetherErrorsWereFound) {
   const CliRun clean = Check(testing::SeedPath("000-qiaokou-approval-2023"));

@@ -1,6 +1,8 @@
 // The CLI's text output as a user reads it: Chinese headers, no JSON keys,
 // no rule ids (unless --verbose), no number in exponent form, no byte offsets.
 #include <gtest/gtest.h>
+
+#include "cli_run.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,22 +13,9 @@
 
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out;
-};
+using gongkai::testing_util::CliRun;
 
-CliRun Gongkai(const std::string& args) {
-  CliRun r;
-  const std::string cmd = std::string(GONGKAI_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+CliRun Gongkai(const std::string& args) { return gongkai::testing_util::RunShell(std::string(GONGKAI_BINARY) + " " + args + " 2>&1"); }
 
 std::string Seed(const char* name) { return std::string(GONGKAI_SOURCE_DIR) + "/tests/fixtures/seeds/" + name + ".txt"; }
 

@@ -2,6 +2,8 @@
 // region file's reporting units, the page's 发布时间, pages named as pages,
 // outputs that never overwrite each other, options after sub-command words.
 #include <gtest/gtest.h>
+
+#include "cli_run.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,22 +34,9 @@ std::string Slurp(const std::string& path) {
   return s.str();
 }
 
-struct CliRun {
-  int status = -1;
-  std::string out;
-};
+using testing_util::CliRun;
 
-CliRun Gongkai(const std::string& args) {
-  CliRun r;
-  const std::string cmd = std::string(GONGKAI_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+CliRun Gongkai(const std::string& args) { return testing_util::RunShell(std::string(GONGKAI_BINARY) + " " + args + " 2>&1"); }
 
 fs::path TempDir(const std::string& name) {
   const fs::path d = fs::temp_directory_path() / ("gongkai-" + name + "-" + std::to_string(::getpid()));
