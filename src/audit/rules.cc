@@ -33,9 +33,9 @@ constexpr Rule kRules[] = {
     {"narrative.unclear", "warning", "正文数字所指不明确，按最可能所指的表格单元格比较不一致，需人工核对", "条例第五十条；正文与格式表二、表三、表四应当一致（所指不明确时仅作提醒）"},
     {"extract.label_typo", "info", "表二、表三行名与格式规定的文字不同（错字、漏字），按行序和文字认定所属行", "格式规定的表二、表三行名"},
     {"extract.row_omitted", "info", "表格未列格式允许不列的行（如没有规章制定权的机关不列“规章”）", "格式说明：没有相关职权的机关可不列相应行（如“规章”）"},
-    {"extract.table_missing", "warning", "表二、表三或表四未能识别（未能读取，不一定是报告遗漏），其单元格记为空值（null）", "格式规定的表二、表三、表四"},
-    {"extract.cell_blank", "warning", "单元格为空白或未能读出，记为空值（null）；同一表格多处合为一条", "格式规定的表格各栏应当填写"},
-    {"extract.cell_not_applicable", "info", "单元格填写“/”“—”等，视为不适用，记为空值（null）；同一表格多处合为一条", "格式规定的表格各栏"},
+    {"extract.table_missing", "warning", "表二、表三或表四未能识别（未能读取，不一定是报告遗漏），其单元格按未填处理", "格式规定的表二、表三、表四"},
+    {"extract.cell_blank", "warning", "单元格为空白或未能读出，按未填处理；同一表格多处合为一条", "格式规定的表格各栏应当填写"},
+    {"extract.cell_not_applicable", "info", "单元格填写“/”“—”等，视为不适用，按未填处理；同一表格多处合为一条", "格式规定的表格各栏"},
     {"dates.period_year", "error", "统计期限的年份与报告年度不符", "条例第四十九条：报告上一年度的政府信息公开工作"},
     {"dates.late_publication", "warning", "发布日期晚于条例第四十九条规定的期限", "条例第四十九条：县级以上人民政府部门每年1月31日前、县级以上地方人民政府每年3月31日前公布上一年度的年度报告"},
     {"cross.carry_over", "error", "本年“上年结转”与上年报告“结转下年度继续办理”不符", "格式表三：本年“二、上年结转政府信息公开申请数量”即上年“四、结转下年度继续办理”"},
@@ -43,7 +43,7 @@ constexpr Rule kRules[] = {
     {"cross.duplicate_text", "warning", "部分内容与上年报告大段雷同", "条例第五十条：如实报告本年度的工作情况"},
     // Made by the extractor and the readers, listed so that the catalogue
     // names every rule a finding can carry.
-    {"extract.row_missing", "warning", "表格中某一行未能识别，该行单元格记为空值（null）", "格式规定的表格各行"},
+    {"extract.row_missing", "warning", "表格中某一行未能识别，该行单元格按未填处理", "格式规定的表格各行"},
     {"extract.row_short", "warning", "表格某一行读到的数值少于格式规定的列数", "格式规定的表格各列"},
     {"read.meta_source", "info", "表格文件（XLSX、XLS、ET）没有报告正文，单位和年度取自工作表中的文字或文件名", "文件读取（非格式规定）"},
     {"read.uncertain", "warning", "文字识别（扫描件、图片）存疑之处，数值或名称可能读错", "文件读取（非格式规定）"},

@@ -131,7 +131,7 @@ void ReportNulls(const std::string& table_name, int table, const std::string& ro
     f.table = table;
     f.row = row_key;
     f.message = table_name + "未列“" + row_label + "”行（" + std::string(omitted_reason) + "），该行" +
-                std::to_string(cells.size()) + "个单元格记为空值（null），不作为0处理";
+                std::to_string(cells.size()) + "个单元格按未填处理，不计为0";
     out.push_back(std::move(f));
     return;
   }
@@ -142,7 +142,7 @@ void ReportNulls(const std::string& table_name, int table, const std::string& ro
     f.table = table;
     f.row = row_key;
     f.message = table_name + "“" + row_label + "”行未能识别，该行" + std::to_string(cells.size()) +
-                "个单元格记为空值（null），不作为0处理";
+                "个单元格按未填处理，不计为0";
     out.push_back(std::move(f));
     return;
   }
@@ -216,17 +216,17 @@ void FlushNulls(const std::string& table_name, const std::vector<NullCell>& null
     f.column = first.cell.column;
     if (of_rule.size() == 1) {
       if (blank) {
-        f.message = first.where + (first.offset ? "为空白，记为空值（null），不作为0处理"
-                                                : "为空白或未能读出，记为空值（null），不作为0处理");
+        f.message = first.where + (first.offset ? "为空白，按未填处理，不计为0"
+                                                : "为空白或未能读出，按未填处理，不计为0");
       } else {
-        f.message = first.where + "填写“" + first.raw + "”，视为不适用，记为空值（null）";
+        f.message = first.where + "填写“" + first.raw + "”，视为不适用，按未填处理";
       }
     } else {
       for (const NullCell* n : of_rule) f.cells.push_back(n->cell);
       const std::string count = std::to_string(of_rule.size());
-      f.message = blank ? table_name + "共" + count + "个单元格为空白或未能读出，记为空值（null），不作为0处理：" +
+      f.message = blank ? table_name + "共" + count + "个单元格为空白或未能读出，按未填处理，不计为0：" +
                               Places(of_rule)
-                        : table_name + "共" + count + "个单元格填写“/”“—”等，视为不适用，记为空值（null）：" +
+                        : table_name + "共" + count + "个单元格填写“/”“—”等，视为不适用，按未填处理：" +
                               Places(of_rule);
     }
     for (const NullCell* n : of_rule) {
@@ -868,7 +868,7 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     if (!unsure->empty()) {
       f.message += "，";
       for (std::size_t c : *unsure) f.message += "“" + std::string(format::Table3Columns()[c].label) + "”";
-      f.message += "列中有空白，无法确定是哪一列，均记为空值（null）";
+      f.message += "列中有空白，无法确定是哪一列，均按未填处理";
     }
     for (std::size_t c : *unsure) f.cells.push_back(CellRef{3, f.row, std::string(format::Table3Columns()[c].key)});
     if (!run.cells.empty() && run.cells.front()) {
@@ -942,7 +942,7 @@ void ExtractTables(const std::vector<Token>& tokens, format::Version version, co
     f.rule = "extract.table_missing";
     f.severity = "warning";
     f.table = m.table;
-    f.message = std::string("未能识别") + m.name + "，其全部单元格记为空值（null）";
+    f.message = std::string("未能识别") + m.name + "，其全部单元格按未填处理";
     report.findings.push_back(std::move(f));
   }
 }

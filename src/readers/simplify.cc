@@ -252,7 +252,7 @@ void Simplifier::Apply(Document& doc) const {
     d.length = end > d.offset ? end - d.offset : 0;
   }
   doc.warnings.emplace_back(
-      "原文为繁体字，已用 OpenCC（t2s）转换为简体后识别；证据另引繁体原文 / text in Traditional script converted to "
+      "原文为繁体字，已转为简体识别，证据同时引用繁体原文 / text in Traditional script converted to "
       "Simplified (OpenCC t2s) to match the labels; evidence also quotes the original");
 }
 
