@@ -54,6 +54,20 @@ Hierarchy::Hierarchy(const std::vector<store::Region>& regions) {
                                              r.name.ends_with("自治区")));
     reports_[r.name] = !with_children.contains(r.name) || !grouping;
   }
+  for (const store::Region& r : regions) {
+    std::string level = text::MatchKey(r.level);
+    for (char& ch : level) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    const bool unit_level = level == "department" || level == "unit" || level == "部门" || level == "单位";
+    if (unit_level || (level.empty() && !NamesARegion(r.name))) units_.insert(r.name);
+  }
+}
+
+bool Hierarchy::NamesARegion(std::string_view name) {
+  // "硚口区", "武汉市硚口区": the name is made of regions alone; "硚口区人民政府",
+  // "汉正街道办事处": the government of one.
+  std::size_t covered = 0;
+  for (const std::string& r : RegionsInName(name)) covered += AgencyKey(r).size();
+  return (covered > 0 && covered == AgencyKey(name).size()) || InferPlace(name).governs;
 }
 
 bool Hierarchy::Reports(std::string_view name) const {
@@ -135,10 +149,23 @@ std::vector<std::string> Hierarchy::Ancestors(std::string_view agency) const {
     }
     if (unit.empty()) return out;
   }
+  std::string root;
   for (int guard = 0; !unit.empty() && guard < 64; ++guard) {  // a cycle in the CSV must not hang
     out.push_back(unit);
+    root = unit;
     const auto it = parent_.find(unit);
     unit = it == parent_.end() ? "" : it->second;
+  }
+  // A unit with nothing above it in the file (an 应报单位名单 lists units
+  // alone): the regions its name starts with lie above it, as for an agency
+  // not in the file ("硚口区教育局" is in 硚口区).
+  if (!root.empty() && units_.contains(root)) {
+    const std::vector<std::string> named = RegionsInName(root);
+    for (auto it = named.rbegin(); it != named.rend(); ++it) {
+      const std::string csv = Find(*it);
+      const std::string& r = csv.empty() ? *it : csv;
+      if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    }
   }
   return out;
 }
@@ -153,7 +180,12 @@ bool Hierarchy::InRegion(std::string_view agency, std::string_view region) const
 }
 
 std::string Hierarchy::RegionOf(std::string_view agency) const {
+  // The innermost ancestor that is a region, not a unit of the file
+  // (a 应报单位名单's "硚口区教育局" lies in 硚口区; it is not a region).
   const auto a = Ancestors(agency);
+  for (const std::string& r : a) {
+    if (!units_.contains(r)) return r;
+  }
   return a.empty() ? "" : a.front();
 }
 

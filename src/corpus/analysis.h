@@ -6,6 +6,7 @@
 #define GONGKAI_CORPUS_ANALYSIS_H_
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,7 +36,9 @@ class Hierarchy {
   // 应报=是 when the city's own government is expected).
   bool Reports(std::string_view name) const;
   bool empty() const { return names_.empty(); }
-  // Innermost region of the agency (CSV entry or inferred from the name).
+  // Innermost region of the agency: the first of Ancestors that is a region
+  // rather than a unit of the file (level department/unit, or no level and
+  // a name that is not a region's, as in an 应报单位名单).
   std::string RegionOf(std::string_view agency) const;
   // The regions the agency lies in, innermost first: its CSV unit and the
   // units above it, or the regions its name starts with and theirs.
@@ -53,7 +56,12 @@ class Hierarchy {
   // Whether the regions of `prefix` fit the CSV unit's chain of parents.
   bool PrefixFits(std::string_view prefix, const std::string& unit) const;
 
+  // Whether a name is a region's own ("硚口区", "武汉市硚口区"), not an
+  // agency's in a region ("硚口区教育局").
+  static bool NamesARegion(std::string_view name);
+
   std::vector<std::string> names_;                // in CSV order
+  std::set<std::string> units_;                   // CSV nodes that are units (level 部门/单位, or a unit's name)
   std::map<std::string, std::string> parent_;     // name → parent
   std::map<std::string, bool> reports_;           // name → Reports()
   std::vector<std::string> targets_;              // KeyIndex id − 1 → CSV name

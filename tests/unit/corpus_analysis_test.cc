@@ -113,6 +113,31 @@ TEST_F(CorpusAnalysis, CoverageWithHierarchy) {
   EXPECT_EQ(all.reports.size(), 2u);
 }
 
+// A unit of the file is not a region: its 地区 is the region above it (the
+// file's parent, or for an 应报单位名单's units listed alone the region its
+// name starts with), and filtering by that region still finds it.
+TEST_F(CorpusAnalysis, UnitsOfTheFileAreNotRegions) {
+  {
+    const Hierarchy h({{"硚口区", "武汉市", "district", {}}, {"硚口区教育局", "硚口区", "department", {}}});
+    EXPECT_EQ(h.RegionOf("硚口区教育局"), "硚口区");
+    EXPECT_EQ(h.RegionOf("硚口区"), "硚口区");
+    EXPECT_EQ(h.RegionOf("硚口区卫生健康局"), "硚口区");  // not in the file: by its name
+  }
+  SetRegions(*store_, {{"硚口区行政审批局", "", "", {}, true}, {"硚口区社会管理网格化服务中心", "", "", {}, true},
+                      {"汉正街道办事处", "", "", {}, true}});
+  const Hierarchy h(store_->Regions());
+  EXPECT_EQ(h.RegionOf("硚口区行政审批局"), "硚口区");
+  EXPECT_EQ(h.RegionOf("汉正街道办事处"), "汉正街道办事处");  // a street office governs its street
+  EXPECT_TRUE(h.InRegion("硚口区行政审批局", "硚口区"));
+  Filter f;
+  f.region = "硚口区";
+  EXPECT_EQ(Select(*store_, f).size(), 3u);  // 行政审批局 2021 and 2023, 网格化服务中心 2023
+  for (const auto& r : Select(*store_, f)) EXPECT_EQ(r.region, "硚口区") << r.agency_name;
+  const Coverage c = ComputeCoverage(*store_, 2023, "");
+  EXPECT_TRUE(Has(c.missing, "汉正街道办事处"));
+  EXPECT_FALSE(Has(c.missing, "硚口区行政审批局"));
+}
+
 // A CSV loaded after the import is applied to the stored agencies at once
 // (region column, closure), not only at query time.
 TEST_F(CorpusAnalysis, RegionsLoadedAfterImportApplyToStoredAgencies) {
