@@ -58,6 +58,18 @@ class ZipArchive {
     return out;
   }
 
+  // The first `n` bytes of an entry (fewer if it is shorter).
+  std::string ReadHead(const std::string& entry, std::size_t n) const {
+    if (!zip_) throw readers::ReadError("无法打开压缩包", "cannot open the zip archive");
+    zip_file_t* f = zip_fopen(zip_, entry.c_str(), 0);
+    if (!f) throw readers::ReadError("压缩包中的文件无法打开", "cannot open the zip entry");
+    std::string head(n, '\0');
+    const zip_int64_t got = zip_fread(f, head.data(), n);
+    zip_fclose(f);
+    if (got < 0) throw readers::ReadError("压缩包中的文件无法读取", "cannot read the zip entry");
+    head.resize(static_cast<std::size_t>(got));
+    return head;
+  }
   std::string Read(const std::string& entry) const {
     if (!zip_) throw readers::ReadError("无法打开压缩包", "cannot open the zip archive");
     zip_stat_t st;
@@ -91,7 +103,26 @@ void AddArchive(const std::string& path, std::vector<ImportInput>& out) {
     out.push_back({path, path, ""});  // fails on import with the reader's reason
     return;
   }
-  for (const std::string& e : z.Entries()) out.push_back({path + "!/" + e, path, e});
+  for (const std::string& e : z.Entries()) {
+    // An entry is taken as a folder's file is: by its name or its first
+    // bytes; anything else (说明.txt, macOS's __MACOSX/._ files, a spreadsheet
+    // of contacts...) is listed with its reason. An entry that cannot even
+    // be read is taken, and fails on import with the reason.
+    const std::string display = path + "!/" + e;
+    pipeline::Skipped why;
+    std::string head;
+    try {
+      head = z.ReadHead(e, 64 * 1024);
+    } catch (const std::exception&) {
+      out.push_back({display, path, e});
+      continue;
+    }
+    if (pipeline::IsReportFile(display, head, why)) {
+      out.push_back({display, path, e});
+    } else {
+      out.push_back({display, path, e, std::move(why.zh), std::move(why.en)});
+    }
+  }
 }
 
 struct Item {

@@ -179,8 +179,65 @@ Report ProcessFile(const std::string& path) { return Pipeline().ProcessFile(path
 
 namespace {
 
-// What the first bytes of a file with an unexpected name say it is: a report
-// format to read, or why it is not read.
+// The file names that say a report format.
+constexpr std::string_view kReportExtensions[] = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc",
+                                                  ".wps", ".xlsx", ".xls", ".et", ".ofd", ".png", ".jpg",
+                                                  ".jpeg", ".tif", ".tiff"};
+
+// Files that systems leave beside the ones a person saved, under a report's
+// name: macOS's resource forks (__MACOSX/, "._a.pdf") and the owner files
+// Word and WPS keep while a document is open ("~$年报.docx").
+bool SystemLeftover(const std::string& display, Skipped& why) {
+  std::string_view name = display;
+  const std::size_t slash = name.find_last_of("/\\");
+  const std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  if (base.starts_with("._") || name.find("__MACOSX/") != std::string_view::npos) {
+    why = {display, "macOS 附带的资源文件（__MACOSX 或“._”开头），不是报告，未读取",
+           "a macOS resource fork (__MACOSX or a name starting with ._), not a report; not read"};
+    return true;
+  }
+  if (base.starts_with("~$")) {
+    why = {display, "Word、WPS 打开文档时留下的临时文件（“~$”开头），不是报告，未读取",
+           "an owner file Word or WPS leaves while a document is open (~$...), not a report; not read"};
+    return true;
+  }
+  return false;
+}
+
+// A file with an unexpected name, by its first bytes (`head`, up to 64 KB).
+bool ReportByContent(const std::string& display, std::string_view ext, std::string_view head, Skipped& why) {
+  const std::string shown = ext.empty() ? "无扩展名" : std::string(ext);
+  const std::string shown_en = ext.empty() ? "no extension" : std::string(ext);
+  if (head.empty()) {
+    why = {display, "空文件，未读取", "empty file, not read"};
+    return false;
+  }
+  switch (readers::Detect(head)) {
+    case readers::Format::kText:
+      if (display.find("!/") != std::string::npos) {  // an entry of a zip archive
+        why = {display, "文本文件，扩展名（" + shown + "）不是报告的文件类型，未读取；如是报告请解压后直接指定该文件",
+               "a text file whose extension (" + shown_en + ") is not a report's, not read; extract it and name the file to read it"};
+      } else {
+        why = {display, "文本文件，扩展名（" + shown + "）不是报告的文件类型，未读取；如是报告请直接指定该文件",
+               "a text file whose extension (" + shown_en + ") is not a report's, not read; name the file itself to read it"};
+      }
+      return false;
+    case readers::Format::kUnknown:
+      if (head.starts_with("PK\x03\x04")) {
+        why = {display, "ZIP 压缩包，不是报告文件，未读取（gongkai import 可导入压缩包中的报告）",
+               "a zip archive, not a report file; not read (gongkai import reads the reports inside archives)"};
+      } else {
+        why = {display, "文件类型（" + shown + "）不受支持，不是报告文件，未读取",
+               "unsupported file type (" + shown_en + "), not a report file; not read"};
+      }
+      return false;
+    default:
+      return true;  // a PDF, an office file, an OFD, an image or a page under another name
+  }
+}
+
+// What the first bytes of a file under a folder say it is: a report format to
+// read, or why it is not read.
 bool SniffReport(const std::filesystem::path& path, std::string_view ext, Skipped& why) {
   std::string head(64 * 1024, '\0');
   {
@@ -192,29 +249,7 @@ bool SniffReport(const std::filesystem::path& path, std::string_view ext, Skippe
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
   }
-  const std::string shown = ext.empty() ? "无扩展名" : std::string(ext);
-  const std::string shown_en = ext.empty() ? "no extension" : std::string(ext);
-  if (head.empty()) {
-    why = {path.string(), "空文件，未读取", "empty file, not read"};
-    return false;
-  }
-  switch (readers::Detect(head)) {
-    case readers::Format::kText:
-      why = {path.string(), "文本文件，扩展名（" + shown + "）不是报告的文件类型，未读取；如是报告请直接指定该文件",
-             "a text file whose extension (" + shown_en + ") is not a report's, not read; name the file itself to read it"};
-      return false;
-    case readers::Format::kUnknown:
-      if (head.starts_with("PK\x03\x04")) {
-        why = {path.string(), "ZIP 压缩包，不是报告文件，未读取（gongkai import 可导入压缩包中的报告）",
-               "a zip archive, not a report file; not read (gongkai import reads the reports inside archives)"};
-      } else {
-        why = {path.string(), "文件类型（" + shown + "）不受支持，不是报告文件，未读取",
-               "unsupported file type (" + shown_en + "), not a report file; not read"};
-      }
-      return false;
-    default:
-      return true;  // a PDF, an office file, an OFD, an image or a page under another name
-  }
+  return ReportByContent(path.string(), ext, head, why);
 }
 
 // Every regular file under `folder` (symbolic links to files included; links
@@ -254,10 +289,17 @@ std::vector<std::filesystem::path> WalkFolder(const std::filesystem::path& folde
 
 }  // namespace
 
+bool IsReportFile(const std::string& display, std::string_view head, Skipped& why) {
+  if (SystemLeftover(display, why)) return false;
+  std::string ext = std::filesystem::path(display).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (std::find(std::begin(kReportExtensions), std::end(kReportExtensions), ext) != std::end(kReportExtensions)) {
+    return true;
+  }
+  return ReportByContent(display, ext, head, why);
+}
+
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, std::vector<Skipped>* skipped) {
-  static constexpr std::string_view kExtensions[] = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc",
-                                                     ".wps", ".xlsx", ".xls", ".et", ".ofd", ".png", ".jpg",
-                                                     ".jpeg", ".tif", ".tiff"};
   std::vector<std::string> out;
   for (const std::string& in : inputs) {
     std::error_code ec;
@@ -271,7 +313,9 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, st
       std::string ext = file.extension().string();
       std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
       Skipped why;
-      if (std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions) ||
+      if (SystemLeftover(file.string(), why)) {
+        not_read.push_back(std::move(why));
+      } else if (std::find(std::begin(kReportExtensions), std::end(kReportExtensions), ext) != std::end(kReportExtensions) ||
           SniffReport(file, ext, why)) {
         found.push_back(file.string());
       } else {

@@ -80,6 +80,11 @@ struct Skipped {
 // name); every other file goes to `skipped` (when given) with its reason.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, std::vector<Skipped>* skipped = nullptr);
 
+// The same choice for one file given by its name and first bytes (up to 64
+// KB), as for a zip archive's entry ("a.zip!/说明.txt"): true when it is
+// read as a report; otherwise `why` says why not (its path is `display`).
+bool IsReportFile(const std::string& display, std::string_view head, Skipped& why);
+
 }  // namespace gongkai::pipeline
 
 #endif  // GONGKAI_PIPELINE_PIPELINE_H_

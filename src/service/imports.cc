@@ -74,7 +74,17 @@ std::vector<store::JobInput> ZipInputs(const std::string& path, const std::strin
         std::string bytes(static_cast<std::size_t>(st.size), '\0');
         const zip_int64_t got = zip_fread(f, bytes.data(), st.size);
         zip_fclose(f);
-        if (got >= 0 && static_cast<zip_uint64_t>(got) == st.size) in.sha256 = Sha256Hex(bytes);
+        if (got >= 0 && static_cast<zip_uint64_t>(got) == st.size) {
+          in.sha256 = Sha256Hex(bytes);
+          // Taken as `gongkai import` takes an archive's entries: by name or
+          // content; anything else is listed with its reason, not read.
+          pipeline::Skipped why;
+          if (!pipeline::IsReportFile(in.name, std::string_view(bytes).substr(0, 64 * 1024), why)) {
+            in.state = "failed";
+            in.reason_zh = std::move(why.zh);
+            in.reason_en = std::move(why.en);
+          }
+        }
       }
     }
     out.push_back(std::move(in));

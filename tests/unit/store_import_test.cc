@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <map>
 #include <fstream>
 
 #include "corpus/importer.h"
@@ -181,14 +182,41 @@ TEST(StoreImport, ZipArchiveEntries) {
       ASSERT_NE(src, nullptr);
       ASSERT_GE(zip_file_add(z, (std::string("2023/") + name).c_str(), src, ZIP_FL_ENC_UTF_8), 0);
     }
+    // What real archives carry beside the reports: a note, macOS's resource
+    // forks, a report under a name that does not say so (taken by content).
+    static const std::string note = "请查收各单位年度报告。\n";
+    static const std::string fork = std::string("\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ", 24);
+    static const std::string pdf_head = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";  // not a whole PDF: fails with its reason
+    const std::pair<const char*, const std::string*> extra[] = {
+        {"说明.md", &note}, {"__MACOSX/2023/._003-beilun-2023.txt", &fork}, {"2023/报告正文", &pdf_head},
+        {"2023/~$年报.docx", &note}};
+    for (const auto& [name, bytes] : extra) {
+      zip_source_t* src = zip_source_buffer(z, bytes->data(), bytes->size(), 0);
+      ASSERT_GE(zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8), 0);
+    }
     ASSERT_EQ(zip_close(z), 0);
   }
+  const fs::path in = dir / "in";  // the folder holds the archive alone (the store beside it)
+  fs::create_directories(in);
+  fs::rename(zpath, in / "reports.zip");
   store::Store s((dir / "c.db").string());
-  const auto p = ImportPaths(s, {dir.string()});  // the folder: the zip inside is found
+  const auto p = ImportPaths(s, {in.string()});  // the folder: the zip inside is found
   EXPECT_EQ(p.stored, 2u);
+  EXPECT_EQ(p.failed, 4u);
   const auto rows = s.Reports();
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_NE(rows[0].path.find("reports.zip!/2023/"), std::string::npos) << rows[0].path;
+  // Each entry not read is listed with why: not a report's type, or (taken
+  // by its content) unreadable as what it claims to be.
+  std::map<std::string, std::string> why;
+  for (const auto& f : s.Failures()) why[f.path.substr(f.path.find("!/") + 2)] = f.reason_zh;
+  ASSERT_EQ(why.size(), 4u);
+  EXPECT_NE(why["说明.md"].find("文本文件"), std::string::npos) << why["说明.md"];
+  EXPECT_NE(why["__MACOSX/2023/._003-beilun-2023.txt"].find("macOS"), std::string::npos)
+      << why["__MACOSX/2023/._003-beilun-2023.txt"];
+  EXPECT_EQ(why["2023/报告正文"].find("未读取"), std::string::npos) << why["2023/报告正文"];
+  EXPECT_FALSE(why["2023/报告正文"].empty());
+  EXPECT_NE(why["2023/~$年报.docx"].find("临时文件"), std::string::npos) << why["2023/~$年报.docx"];
   fs::remove_all(dir);
 }
 
