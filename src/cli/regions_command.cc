@@ -1,10 +1,11 @@
-// gongkai regions load FILE: the region hierarchy the user keeps, as CSV
-// lines name,parent,level,aliases,reports (aliases separated by | or ;;
+// gongkai regions load FILE: the region hierarchy the user keeps, as CSV or
+// XLSX rows name,parent,level,aliases,reports (aliases separated by | or ;;
 // reports 是/否: whether the node must publish a report itself). A first line
 // of column names (name… or 名称/单位名称…) is a header, in any order; a list
 // of unit names alone is the 应报单位名单. `gongkai regions ls` prints it.
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "cli/commands.h"
 #include "corpus/analysis.h"
@@ -24,22 +25,26 @@ void AddRegionsCommand(CLI::App& app, std::vector<Command>& commands) {
   auto opts = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("regions", "地区层级：load 文件 载入，ls 列出 / the region hierarchy (load FILE | ls)");
   sub->require_subcommand(1);
-  CLI::App* load = sub->add_subcommand("load", "载入 CSV（名称,上级,层级,别名,应报），替换现有层级；只有单位名称一列时即应报单位名单 / load a name,parent,level,aliases,reports CSV (or a list of the units that must report)");
+  CLI::App* load = sub->add_subcommand("load", "载入 CSV 或 XLSX（名称,上级,层级,别名,应报），替换现有层级；只有单位名称一列时即应报单位名单 / load a name,parent,level,aliases,reports CSV or XLSX (or a list of the units that must report)");
   load->add_option("file", opts->file)->required();
   sub->add_subcommand("ls", "列出地区层级 / print the hierarchy");
   sub->add_option("--db", opts->db, "数据库文件 / SQLite database")->capture_default_str();
   commands.push_back({sub, [opts, load]() -> int {
     try {
       if (load->parsed()) {
-        std::ifstream in(opts->file);
+        std::ifstream in(opts->file, std::ios::binary);
         if (!in) {
           std::cerr << "无法读取 / cannot read " << opts->file << "\n";
           return 2;
         }
-        const std::vector<store::Region> regions = service::ParseRegionsCsv(in);
+        const std::string bytes(std::istreambuf_iterator<char>(in), {});
         store::Store db(opts->db);
-        corpus::SetRegions(db, regions);
-        std::cout << "已载入 " << regions.size() << " 个地区或单位\n";
+        try {
+          std::cout << "已载入 " << service::LoadRegions(db, bytes) << " 个地区或单位\n";
+        } catch (const service::UserError& e) {
+          std::cerr << opts->file << "：" << e.zh() << " / " << e.en() << "\n";
+          return 2;
+        }
         return 0;
       }
       store::Store db(opts->db);

@@ -25,7 +25,7 @@ std::string ToUtf8(std::string_view bytes) {
     std::string out(bytes.size() * 2 + 4, '\0');
     const int32_t n = ucnv_convert("UTF-8", from, out.data(), static_cast<int32_t>(out.size()), bytes.data() + 2,
                                    static_cast<int32_t>(bytes.size() - 2), &status);
-    if (U_FAILURE(status)) throw SheetError("台账文件编码无法识别 / cannot decode the CSV (UTF-16)");
+    if (U_FAILURE(status)) throw SheetError("表格文件编码无法识别 / cannot decode the CSV (UTF-16)");
     out.resize(static_cast<std::size_t>(n));
     return out;
   }
@@ -33,7 +33,7 @@ std::string ToUtf8(std::string_view bytes) {
   std::string out(bytes.size() * 2 + 4, '\0');
   const int32_t n = ucnv_convert("UTF-8", "GB18030", out.data(), static_cast<int32_t>(out.size()), bytes.data(),
                                  static_cast<int32_t>(bytes.size()), &status);
-  if (U_FAILURE(status)) throw SheetError("台账文件既不是 UTF-8 也不是 GB18030 编码 / the CSV is neither UTF-8 nor GB18030");
+  if (U_FAILURE(status)) throw SheetError("表格文件既不是 UTF-8 也不是 GB18030 编码 / the CSV is neither UTF-8 nor GB18030");
   out.resize(static_cast<std::size_t>(n));
   return out;
 }
@@ -67,7 +67,7 @@ Sheet ReadCsv(std::string_view bytes) {
   Sheet sheet;
   sheet.format = "csv";
   if (bytes.find('\0') != std::string_view::npos && !(bytes.size() >= 2 && (bytes[0] == '\xFF' || bytes[0] == '\xFE'))) {
-    throw SheetError("台账文件不是文本表格（含二进制内容）/ the register is binary, not CSV");
+    throw SheetError("表格文件不是文本表格（含二进制内容）/ the file is binary, not CSV");
   }
   const std::string text = ToUtf8(bytes);
   const char sep = Delimiter(text);
@@ -116,7 +116,7 @@ Sheet ReadCsv(std::string_view bytes) {
       any = true;
     }
   }
-  if (quoted) throw SheetError("台账文件末尾有未闭合的引号 / unterminated quote in the CSV");
+  if (quoted) throw SheetError("表格文件末尾有未闭合的引号 / unterminated quote in the CSV");
   if (any || !cell.empty() || !row.empty()) end_row();
   return sheet;
 }
@@ -310,7 +310,7 @@ Sheet ReadXlsx(std::string_view bytes) {
 Sheet ReadSheet(std::string_view bytes) {
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return ReadXlsx(bytes);
   if (bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-    throw SheetError("旧版 Excel（.xls）台账无法直接读取，请另存为 .xlsx 或 .csv / .xls is not supported: save as .xlsx or .csv");
+    throw SheetError("旧版 Excel（.xls）文件无法直接读取，请另存为 .xlsx 或 .csv / .xls is not supported: save as .xlsx or .csv");
   }
   return ReadCsv(bytes);
 }

@@ -517,9 +517,27 @@ std::string_view OpenApiJson() {
   },
   "/api/v1/regions": {
    "get": {
-    "summary": "the region hierarchy",
+    "summary": "the region hierarchy: {items: [{name, parent, level, aliases, reports (as loaded: true, false or null), must_report (whether coverage expects a report of it)}]}",
     "x-role": "viewer",
     "responses": {"200": {"$ref": "#/components/responses/Json"}, "401": {"$ref": "#/components/responses/Error"}}
+   },
+   "put": {
+    "summary": "replace the hierarchy with a file (multipart: file = CSV in UTF-8 or GB18030, or XLSX): rows 名称,上级,层级,别名,应报 by position or by a header row, or the 应报单位名单 (a column 单位名称 alone: every unit must report); {loaded, items}",
+    "x-role": "admin",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "multipart/form-data": {
+       "schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}
+      }
+     }
+    },
+    "responses": {
+     "200": {"$ref": "#/components/responses/Json"},
+     "400": {"$ref": "#/components/responses/Error"},
+     "401": {"$ref": "#/components/responses/Error"},
+     "403": {"$ref": "#/components/responses/Error"}
+    }
    }
   },
   "/api/v1/years": {

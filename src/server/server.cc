@@ -554,6 +554,18 @@ std::vector<Route> MakeRoutes(State* st) {
   r.push_back({{"GET", "/api/v1/format", viewer}, [](Ctx& c) { SendJson(c.res, service::FormatJson()); }});
   r.push_back({{"GET", "/api/v1/rules", viewer}, [](Ctx& c) { SendJson(c.res, service::RulesJson()); }});
   r.push_back({{"GET", "/api/v1/regions", viewer}, [](Ctx& c) { SendJson(c.res, service::RegionsJson(c.b)); }});
+  r.push_back({{"PUT", "/api/v1/regions", admin}, [](Ctx& c) {
+                 const auto file = c.req.files.find("file");
+                 if (file == c.req.files.end()) {
+                   throw BadRequest("missing_field", "缺少地区层级或应报单位名单文件（字段 file）",
+                                    "missing the hierarchy or list of units (field file)");
+                 }
+                 const std::size_t n = service::LoadRegions(c.b.store, file->second.content);
+                 c.b.accounts.Log(Me(c), "regions.load", file->second.filename + " " + std::to_string(n));
+                 Json body = service::RegionsJson(c.b);
+                 body["loaded"] = n;
+                 SendJson(c.res, body);
+               }});
   r.push_back({{"GET", "/api/v1/years", viewer}, [](Ctx& c) { SendJson(c.res, service::YearsJson(c.b)); }});
   r.push_back({{"GET", "/api/v1/audit-log", admin}, [](Ctx& c) {
                  SendJson(c.res, service::AuditLogJson(c.b, IntParam(c.req, "offset", 0, 1LL << 40).value_or(0),

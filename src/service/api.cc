@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "audit/rules.h"
+#include "corpus/analysis.h"
 #include "format/header_groups.h"
 #include "format/labels.h"
 #include "readers/reader.h"
@@ -566,8 +567,15 @@ Json RulesJson() {
 
 Json RegionsJson(Backend& b) {
   Json items = Json::array();
-  for (const auto& r : b.store.Regions()) {
-    items.push_back({{"name", r.name}, {"parent", OrNull(r.parent)}, {"level", r.level}, {"aliases", r.aliases}});
+  const std::vector<store::Region> regions = b.store.Regions();
+  const corpus::Hierarchy hierarchy(regions);
+  for (const auto& r : regions) {
+    items.push_back({{"name", r.name},
+                     {"parent", OrNull(r.parent)},
+                     {"level", r.level},
+                     {"aliases", r.aliases},
+                     {"reports", r.reports ? Json(*r.reports) : Json(nullptr)},
+                     {"must_report", hierarchy.Reports(r.name)}});
   }
   return {{"items", std::move(items)}};
 }

@@ -8,6 +8,8 @@
 
 #include "audit/audit.h"
 #include "corpus/cross_year.h"
+#include "corpus/writer.h"
+#include "register/sheet.h"
 #include "report/for_each_cell.h"
 #include "util/text.h"
 #include "writers/csv_writer.h"
@@ -210,76 +212,60 @@ std::size_t Export(store::Store& store, const corpus::Filter& filter, const std:
   return rows.size();
 }
 
-namespace {
-
-// One CSV line into fields (RFC 4180 quotes; no line breaks inside fields).
-// Hand-written: no CSV parser among the project's Debian packages.
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-std::vector<store::Region> ParseRegionsCsv(std::istream& in) {
-  // Columns by position (名称,上级,层级,别名,应报), or by a header line in
-  // English or Chinese, in any order; a list of unit names alone (应报单位名单,
-  // header 单位名称) is a hierarchy of reporting units without parents.
+std::vector<store::Region> ParseRegions(std::string_view bytes) {
+  // Columns by position (名称,上级,层级,别名,应报), or by a header row in
+  // English or Chinese, in any order, under up to kTitleRows rows of title
+  // ("2024年度应报单位名单"); a list of unit names alone (应报单位名单, header
+  // 单位名称, maybe beside 序号 and 备注) is a hierarchy of reporting units
+  // without parents. CSV (UTF-8 or GB18030) and XLSX are read by reg::ReadSheet.
   enum Field { kName, kParent, kLevel, kAliases, kReports, kFields };
-  std::vector<int> columns = {kName, kParent, kLevel, kAliases, kReports};
-  auto field_of = [](const std::string& h) -> int {
+  constexpr std::size_t kTitleRows = 5;
+  auto field_of = [](std::string_view h) -> int {
     static const std::pair<std::string_view, int> kHeaders[] = {
         {"name", kName},       {"名称", kName},       {"单位", kName},         {"单位名称", kName},
-        {"地区", kName},       {"地区或单位", kName}, {"parent", kParent},     {"上级", kParent},
-        {"所属", kParent},     {"上级地区", kParent}, {"level", kLevel},       {"层级", kLevel},
-        {"级别", kLevel},      {"aliases", kAliases}, {"别名", kAliases},      {"reports", kReports},
-        {"应报", kReports},    {"是否应报", kReports}, {"应报送", kReports}};
+        {"地区", kName},       {"地区或单位", kName}, {"地区名称", kName},     {"parent", kParent},
+        {"上级", kParent},     {"所属", kParent},     {"上级地区", kParent},   {"level", kLevel},
+        {"层级", kLevel},      {"级别", kLevel},      {"aliases", kAliases},   {"别名", kAliases},
+        {"reports", kReports}, {"应报", kReports},    {"是否应报", kReports},  {"应报送", kReports}};
     for (const auto& [k, f] : kHeaders) {
       if (h == k) return f;
     }
     return -1;
   };
+  reg::Sheet sheet;
+  try {
+    sheet = reg::ReadSheet(bytes);
+  } catch (const reg::SheetError& e) {
+    const std::string m = e.what();  // "中文 / English"
+    const std::size_t slash = m.find(" / ");
+    throw UserError(400, "bad_regions", slash == std::string::npos ? m : m.substr(0, slash),
+                    slash == std::string::npos ? m : m.substr(slash + 3));
+  }
+  auto cell = [&](const std::vector<reg::SheetCell>& row, std::size_t c) {
+    return c < row.size() ? std::string(text::Trim(row[c].text)) : std::string();
+  };
+  // The header: the first row (of the first few) with a name column.
+  std::vector<int> columns = {kName, kParent, kLevel, kAliases, kReports};
+  std::size_t start = 0;
+  bool list_of_units = false;
+  for (std::size_t r = 0; r < sheet.rows.size() && r < kTitleRows; ++r) {
+    std::vector<int> found;
+    for (std::size_t c = 0; c < sheet.rows[r].size(); ++c) found.push_back(field_of(cell(sheet.rows[r], c)));
+    if (std::count(found.begin(), found.end(), kName) != 1) continue;
+    columns = std::move(found);
+    start = r + 1;
+    list_of_units = std::count(columns.begin(), columns.end(), kParent) == 0 &&
+                    std::count(columns.begin(), columns.end(), kReports) == 0;
+    break;
+  }
   std::vector<store::Region> regions;
-  std::string line;
-  bool first = true, list_of_units = false;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (n == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f = SplitCsv(line);
-    for (std::string& x : f) x = std::string(text::Trim(x));
-    if (first) {
-      first = false;
-      if (field_of(f[0]) == kName) {
-        columns.clear();
-        for (const std::string& h : f) columns.push_back(field_of(h));
-        list_of_units = std::count(columns.begin(), columns.end(), kParent) == 0 &&
-                        std::count(columns.begin(), columns.end(), kReports) == 0;
-        continue;
-      }
-    }
+  for (std::size_t n = start; n < sheet.rows.size(); ++n) {
+    const auto& row = sheet.rows[n];
+    const std::string line_name = "第" + std::to_string(n + 1) + "行";
+    if (!row.empty() && cell(row, 0).starts_with("#")) continue;
     std::vector<std::string> v(kFields);
-    for (std::size_t c = 0; c < f.size() && c < columns.size(); ++c) {
-      if (columns[c] >= 0) v[static_cast<std::size_t>(columns[c])] = f[c];
+    for (std::size_t c = 0; c < row.size() && c < columns.size(); ++c) {
+      if (columns[c] >= 0) v[static_cast<std::size_t>(columns[c])] = cell(row, c);
     }
     store::Region r{v[kName], v[kParent], v[kLevel], {}, std::nullopt};
     std::string a = v[kAliases];
@@ -297,14 +283,24 @@ std::vector<store::Region> ParseRegionsCsv(std::istream& in) {
                mark == "false") {
       r.reports = false;
     } else if (!mark.empty()) {
-      throw std::runtime_error("第" + std::to_string(n) + "行“应报”列为“" + mark + "”，应为“是”或“否” / line " +
-                               std::to_string(n) + ": the reports column must be 是 or 否 (yes/no), not " + mark);
+      throw UserError(400, "bad_regions", line_name + "“应报”列为“" + mark + "”，应为“是”或“否”",
+                      "row " + std::to_string(n + 1) + ": the reports column must be 是 or 否 (yes/no), not " + mark);
     } else if (list_of_units) {
       r.reports = true;  // a list of unit names alone: each must report
     }
     if (!r.name.empty()) regions.push_back(std::move(r));
   }
+  if (regions.empty()) {
+    throw UserError(400, "bad_regions", "文件中没有地区或单位名称（应有“名称”或“单位名称”列）",
+                    "no region or unit names in the file");
+  }
   return regions;
+}
+
+std::size_t LoadRegions(store::Store& store, std::string_view bytes) {
+  const std::vector<store::Region> regions = ParseRegions(bytes);
+  corpus::SetRegions(store, regions);
+  return regions.size();
 }
 
 }  // namespace gongkai::service

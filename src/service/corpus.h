@@ -129,9 +129,16 @@ std::size_t Export(store::Store& store, const corpus::Filter& filter, const std:
                    const std::string& xlsx_path, const std::string& layout = "long");
 
 // ----------------------------------------------------------------- regions
-// name,parent,level,aliases CSV lines (aliases separated by | or ;; a first
-// line starting with "name" is a header; # comments).
-std::vector<store::Region> ParseRegionsCsv(std::istream& in);
+// The region hierarchy or the 应报单位名单 from a CSV (UTF-8 or GB18030) or
+// XLSX file's bytes: rows 名称,上级,层级,别名,应报 by position, or by a header
+// row (English or Chinese names, any order, under a few title rows); aliases
+// separated by | or ;; rows starting with # are comments; a list of unit
+// names alone marks each unit as one that must report. Throws UserError
+// (zh + en, naming the row) on a bad file or an unreadable 应报 mark.
+std::vector<store::Region> ParseRegions(std::string_view bytes);
+// ParseRegions, then the store's hierarchy replaced by it; the number of
+// regions and units loaded.
+std::size_t LoadRegions(store::Store& store, std::string_view bytes);
 
 }  // namespace gongkai::service
 

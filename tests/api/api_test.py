@@ -400,6 +400,7 @@ def run(tmp):
 
         # ------------------------------------------------------ corpus questions
         st, body, _ = view.request("GET", "/api/v1/coverage?year=2023")
+        body_units = body.get("units", [])
         check(st == 200 and set(body["counts"]) == {"expected", "published", "missing", "late", "date_unknown",
                                                       "with_errors"}
               and body["units"], "GET /coverage")
@@ -411,6 +412,28 @@ def run(tmp):
               "GET /coverage: date_unknown counted and listed")
         st, body, _ = view.request("GET", "/api/v1/coverage")
         check(st == 400 and is_error(body), "GET /coverage: 400 without year")
+        # The 应报单位名单 uploaded (XLSX or CSV): coverage then expects exactly its units.
+        published_unit = next(u["name"] for u in body_units if u["status"] == "published")
+        names = f"单位名称\n{published_unit}\n某市某区未报送局\n".encode()
+        data, h = multipart([("file", "应报单位名单.csv", names)])
+        st, body, _ = view.request("PUT", "/api/v1/regions", data, h)
+        check(st == 403 and is_error(body), "PUT /regions: a viewer may not replace the hierarchy")
+        st, body, _ = admin.request("PUT", "/api/v1/regions", data, h, csrf=False)
+        check(st == 403 and is_error(body), "PUT /regions: 403 without the CSRF header")
+        st, body, _ = admin.request("PUT", "/api/v1/regions", data, h)
+        check(st == 200 and body["loaded"] == 2 and all(r["must_report"] and r["reports"] for r in body["items"]),
+              "PUT /regions: the list of units loaded, each must report")
+        st, body, _ = view.request("GET", "/api/v1/coverage?year=2023")
+        check(st == 200 and body["counts"]["missing"] == len(body["missing"]) >= 1
+              and "某市某区未报送局" in [u["name"] for u in body["units"] if u["status"] == "missing"]
+              and any(u["name"] == published_unit and u["status"] == "published" for u in body["units"]),
+              "GET /coverage after the list: the listed unit without a report is missing, the listed one that published is not")
+        data, h = multipart([("file", "名单.csv", b"\xef\xbb\xbf\xe5\x90\x8d\xe7\xa7\xb0\n")])
+        st, body, _ = admin.request("PUT", "/api/v1/regions", data, h)
+        check(st == 400 and is_error(body, "bad_regions") and body["error"]["zh"], "PUT /regions: a file without names: 400 in Chinese")
+        data, h = multipart([("name", None, b"x")])
+        st, body, _ = admin.request("PUT", "/api/v1/regions", data, h)
+        check(st == 400 and is_error(body, "missing_field"), "PUT /regions without a file: 400")
         st, body, _ = view.request("GET", "/api/v1/stats?year=2023")
         check(st == 200 and body["items"] and "disclosure" in body["total"], "GET /stats")
         st, body, _ = view.request("GET", "/api/v1/trend")

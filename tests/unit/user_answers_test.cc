@@ -2,6 +2,7 @@
 // region file's reporting units, the page's 发布时间, pages named as pages,
 // outputs that never overwrite each other, options after sub-command words.
 #include <gtest/gtest.h>
+#include <xlsxwriter.h>
 
 #include "cli_run.h"
 #include <sys/wait.h>
@@ -48,9 +49,8 @@ fs::path TempDir(const std::string& name) {
 // ---------------------------------------------------------------- regions file
 
 TEST(RegionsFile, ChineseHeaderInAnyOrderWithReportsColumn) {
-  std::istringstream in(
+  const auto r = service::ParseRegions(
       "\xEF\xBB\xBF名称,层级,上级,应报\n湖北省,province,,否\n武汉市,city,湖北省,\n硚口区,district,武汉市,是\n");
-  const auto r = service::ParseRegionsCsv(in);
   ASSERT_EQ(r.size(), 3u);
   EXPECT_EQ(r[1].parent, "湖北省");
   EXPECT_EQ(r[1].level, "city");
@@ -60,19 +60,58 @@ TEST(RegionsFile, ChineseHeaderInAnyOrderWithReportsColumn) {
 }
 
 TEST(RegionsFile, AListOfUnitNamesIsTheUnitsThatMustReport) {
-  std::istringstream in("单位名称\n硚口区行政审批局\n硚口区社会管理网格化服务中心\n");
-  const auto r = service::ParseRegionsCsv(in);
+  const auto r = service::ParseRegions("单位名称\n硚口区行政审批局\n硚口区社会管理网格化服务中心\n");
   ASSERT_EQ(r.size(), 2u);
   for (const auto& u : r) EXPECT_EQ(u.reports, true) << u.name;
 }
 
-TEST(RegionsFile, AnUnreadableMarkIsAnErrorNamingTheLine) {
-  std::istringstream in("name,parent,level,aliases,reports\n武汉市,,city,,也许\n");
+TEST(RegionsFile, AnXlsxListUnderATitleWithNumberAndRemarkColumns) {
+  // The 应报单位名单 as offices keep it: a title row, then 序号/单位名称/备注.
+  const fs::path dir = TempDir("regions-xlsx");
+  const std::string path = (dir / "应报单位名单.xlsx").string();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "名单");
+  worksheet_merge_range(ws, 0, 0, 0, 2, "2024年度政府信息公开工作年度报告应报单位名单", nullptr);
+  worksheet_write_string(ws, 1, 0, "序号", nullptr);
+  worksheet_write_string(ws, 1, 1, "单位名称", nullptr);
+  worksheet_write_string(ws, 1, 2, "备注", nullptr);
+  const char* units[] = {"硚口区行政审批局", "硚口区教育局", "硚口区汉正街街道办事处"};
+  for (int i = 0; i < 3; ++i) {
+    worksheet_write_number(ws, static_cast<lxw_row_t>(i + 2), 0, i + 1, nullptr);
+    worksheet_write_string(ws, static_cast<lxw_row_t>(i + 2), 1, units[i], nullptr);
+  }
+  worksheet_write_string(ws, 3, 2, "新设", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  const auto r = service::ParseRegions(Slurp(path));
+  ASSERT_EQ(r.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(r[static_cast<std::size_t>(i)].name, units[i]);
+    EXPECT_EQ(r[static_cast<std::size_t>(i)].reports, true) << units[i];
+    EXPECT_TRUE(r[static_cast<std::size_t>(i)].parent.empty());
+  }
+}
+
+TEST(RegionsFile, AGb18030CsvAsExcelSavesItAndAFileWithoutNamesIsRefused) {
+  // "单位名称\n硚口区教育局\n" in GB18030.
+  const std::string gb = "\xB5\xA5\xCE\xBB\xC3\xFB\xB3\xC6\r\n\xB3\x7E\xBF\xDA\xC7\xF8\xBD\xCC\xD3\xFD\xBE\xD6\r\n";
+  const auto r = service::ParseRegions(gb);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].name, "硚口区教育局");
+  EXPECT_EQ(r[0].reports, true);
   try {
-    service::ParseRegionsCsv(in);
+    service::ParseRegions("单位名称\n");
     FAIL() << "no error";
-  } catch (const std::exception& e) {
-    EXPECT_NE(std::string(e.what()).find("第2行"), std::string::npos) << e.what();
+  } catch (const service::UserError& e) {
+    EXPECT_NE(e.zh().find("没有地区或单位名称"), std::string::npos) << e.zh();
+  }
+}
+
+TEST(RegionsFile, AnUnreadableMarkIsAnErrorNamingTheLine) {
+  try {
+    service::ParseRegions("name,parent,level,aliases,reports\n武汉市,,city,,也许\n");
+    FAIL() << "no error";
+  } catch (const service::UserError& e) {
+    EXPECT_NE(e.zh().find("第2行"), std::string::npos) << e.zh();
   }
 }
 

@@ -472,6 +472,26 @@ try {
       await office.scrollIntoViewIfNeeded()
       await shot(page, 'fill-office')
     }],
+    ['总览: the administrator loads the 应报单位名单; the unit without a report is 未报', async () => {
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL(/\/login/)
+      await login(page, admin)
+      await page.goto(`${base}/overview?year=2023`)
+      const state = page.locator('[data-testid=unit-list-state]')
+      await state.getByText('尚未载入应报单位名单').waitFor()
+      const list = path.join(tmp, '2023年度应报单位名单.csv')
+      fs.writeFileSync(list, '\ufeff2023年度应报单位名单\r\n序号,单位名称,备注\r\n1,硚口区社会管理网格化服务中心,\r\n2,某市某区未报送局,新设\r\n')
+      await page.locator('[data-testid=unit-list-file]').setInputFiles(list)
+      const loaded = page.locator('[data-testid=unit-list-loaded]')
+      await loaded.waitFor()
+      expect((await loaded.innerText()).includes('应报单位 2 个'), `after loading: ${await loaded.innerText()}`)
+      await page.locator('#missing-units .missing-list', { hasText: '某市某区未报送局' }).waitFor()
+      // Units outside the list that published are still counted (已报); the list adds the one without a report.
+      await page.waitForFunction(() => document.querySelector('[data-testid=count-missing] .card-value')?.textContent?.trim() === '1')
+      await page.locator('[data-testid=unit-list-state]').getByText('2 个应报单位').waitFor()
+      await page.locator('#missing-units').scrollIntoViewIfNeeded()
+      await shot(page, 'overview-unit-list', false)
+    }],
     ['nothing was loaded from another host; no script errors', async () => {
       expect(offHost.length === 0, `requests to other hosts: ${offHost.join(', ')}`)
       expect(consoleErrors.length === 0, `page errors: ${consoleErrors.join(' | ')}`)
