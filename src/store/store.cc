@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <nlohmann/json.hpp>
+
 #include <unistd.h>
 
 #include <charconv>
@@ -116,6 +118,60 @@ CREATE TABLE pending(what TEXT PRIMARY KEY) WITHOUT ROWID;
 ALTER TABLE sections ADD COLUMN offset INTEGER;
 )sql";
 
+// Schema 3 → 4: what a finding says beyond its table, row and column — the
+// page, every cell it involves, the excerpt in the report's own script, a
+// register finding's row and facts — as one JSON object (FindingDetail), so
+// that a stored report shows its findings as `extract` does. Rows stored
+// before have none (NULL), as their findings had none then.
+constexpr std::string_view kUpgrade3To4 = R"sql(
+ALTER TABLE findings ADD COLUMN detail TEXT;
+ALTER TABLE cross_findings ADD COLUMN detail TEXT;
+)sql";
+
+// The parts of a finding kept in `detail`; "" when it has none of them.
+std::string FindingDetail(const Finding& f) {
+  nlohmann::json j = nlohmann::json::object();
+  if (f.page) j["page"] = *f.page;
+  if (!f.cells.empty()) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (const CellRef& c : f.cells) cells.push_back({c.table, c.row, c.column});
+    j["cells"] = std::move(cells);
+  }
+  if (!f.original.empty()) j["original"] = f.original;
+  if (f.register_row) j["register_row"] = *f.register_row;
+  if (!f.facts.empty()) {
+    nlohmann::json facts = nlohmann::json::array();
+    for (const auto& [k, v] : f.facts) facts.push_back({k, v});
+    j["facts"] = std::move(facts);
+  }
+  return j.empty() ? std::string() : j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// FindingDetail read back; a detail that is not what FindingDetail writes is
+// ignored part by part (the finding keeps what its columns say).
+void ApplyDetail(const std::string& detail, Finding& f) {
+  if (detail.empty()) return;
+  const nlohmann::json j = nlohmann::json::parse(detail, nullptr, false);
+  if (!j.is_object()) return;
+  if (const auto it = j.find("page"); it != j.end() && it->is_number_integer()) f.page = it->get<int>();
+  if (const auto it = j.find("cells"); it != j.end() && it->is_array()) {
+    for (const auto& c : *it) {
+      if (c.is_array() && c.size() == 3 && c[0].is_number_integer() && c[1].is_string() && c[2].is_string()) {
+        f.cells.push_back({c[0].get<int>(), c[1].get<std::string>(), c[2].get<std::string>()});
+      }
+    }
+  }
+  if (const auto it = j.find("original"); it != j.end() && it->is_string()) f.original = it->get<std::string>();
+  if (const auto it = j.find("register_row"); it != j.end() && it->is_number_integer()) f.register_row = it->get<int>();
+  if (const auto it = j.find("facts"); it != j.end() && it->is_array()) {
+    for (const auto& kv : *it) {
+      if (kv.is_array() && kv.size() == 2 && kv[0].is_string() && kv[1].is_string()) {
+        f.facts.emplace_back(kv[0].get<std::string>(), kv[1].get<std::string>());
+      }
+    }
+  }
+}
+
 // A plain 0 is the cell most reports have most of: it is not stored.
 bool IsDefaultCell(const CellValue& c) {
   return c.value && *c.value == 0 && c.found && !c.not_applicable;
@@ -189,8 +245,8 @@ struct Store::Writer {
         insert_cell(db.Prepare("INSERT INTO cells(report_id, key_id, value, state) VALUES(?,?,?,?)")),
         insert_section(db.Prepare("INSERT INTO sections(report_id, number, heading, text, offset) VALUES(?,?,?,?,?)")),
         insert_finding(db.Prepare(
-            "INSERT INTO findings(report_id, seq, rule, severity, message, tbl, row, col, excerpt, offset) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?)")),
+            "INSERT INTO findings(report_id, seq, rule, severity, message, tbl, row, col, excerpt, offset, detail) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?)")),
         insert_failure(db.Prepare(
             "INSERT INTO failures(path, sha256, reason_zh, reason_en, at) VALUES(?,?,?,?,?) "
             "ON CONFLICT(path, sha256) DO NOTHING")),
@@ -281,7 +337,7 @@ void Store::Migrate() {
                         std::to_string(version) + " is newer than this gongkai (" + std::to_string(kSchemaVersion) +
                         "): " + path_);
     }
-    if (version != 0 && version != 2 && version != kSchemaVersion) {
+    if (version != 0 && version != 2 && version != 3 && version != kSchemaVersion) {
       // Schema 1 stored every cell and no precomputed keys; rebuilding them
       // needs the extraction again, so the honest answer is a fresh import.
       throw SqliteError("数据库格式过旧（版本 " + std::to_string(version) + "），请重新导入到新数据库 / database schema " +
@@ -305,7 +361,8 @@ void Store::Migrate() {
   check(version);
   if (version == kSchemaVersion) return;
   if (version == 0) db_.Exec(kSchema);
-  db_.Exec(kUpgrade2To3);
+  if (version == 0 || version == 2) db_.Exec(kUpgrade2To3);
+  db_.Exec(kUpgrade3To4);
   // What was stored before has its cross-year findings and identities
   // computed by the next writer (corpus::Writer).
   if (version == 2) db_.Exec("INSERT INTO pending(what) VALUES('cross_year'), ('identity')");
@@ -518,6 +575,7 @@ StoredReport WriteTransaction::InsertReport(const Report& r, std::int64_t agency
     fi.Bind(1, id).Bind(2, seq++).Bind(3, f.rule).Bind(4, f.severity).Bind(5, f.message).Bind(6, f.table);
     fi.Bind(7, f.row).Bind(8, f.column).Bind(9, f.excerpt);
     if (f.offset) fi.Bind(10, static_cast<std::int64_t>(*f.offset));
+    if (std::string detail = FindingDetail(f); !detail.empty()) fi.Bind(11, detail);
     fi.Run();
   }
   return {id, revision};
@@ -629,7 +687,8 @@ Report Store::LoadReport(std::int64_t report_id) {
     r.sections.push_back({static_cast<int>(sec.Int(0)), sec.Text(1), sec.Text(2), static_cast<std::size_t>(sec.Int(3))});
   }
   Statement f = db_.Prepare(
-      "SELECT rule, severity, message, tbl, row, col, excerpt, offset FROM findings WHERE report_id = ? ORDER BY seq");
+      "SELECT rule, severity, message, tbl, row, col, excerpt, offset, detail FROM findings WHERE report_id = ? "
+      "ORDER BY seq");
   f.Bind(1, report_id);
   while (f.Step()) {
     Finding fi;
@@ -641,6 +700,7 @@ Report Store::LoadReport(std::int64_t report_id) {
     fi.column = f.Text(5);
     fi.excerpt = f.Text(6);
     if (auto o = f.OptInt(7)) fi.offset = static_cast<std::size_t>(*o);
+    ApplyDetail(f.Text(8), fi);
     r.findings.push_back(std::move(fi));
   }
   return r;
@@ -785,14 +845,15 @@ std::vector<CrossFinding> ReadCrossFindings(Statement& s) {
     fi.column = s.Text(7);
     fi.excerpt = s.Text(8);
     if (auto o = s.OptInt(9)) fi.offset = static_cast<std::size_t>(*o);
+    ApplyDetail(s.Text(10), fi);
     out.push_back(std::move(c));
   }
   return out;
 }
 
 constexpr std::string_view kCrossColumns =
-    "SELECT c.report_id, c.previous_id, c.rule, c.severity, c.message, c.tbl, c.row, c.col, c.excerpt, c.offset "
-    "FROM cross_findings c JOIN reports r ON r.id = c.report_id ";
+    "SELECT c.report_id, c.previous_id, c.rule, c.severity, c.message, c.tbl, c.row, c.col, c.excerpt, c.offset, "
+    "c.detail FROM cross_findings c JOIN reports r ON r.id = c.report_id ";
 
 }  // namespace
 
@@ -829,13 +890,14 @@ void WriteTransaction::ReplaceCrossFindings(std::int64_t report_id, std::int64_t
   Statement del = db.Prepare("DELETE FROM cross_findings WHERE report_id = ?");
   del.Bind(1, report_id).Run();
   Statement ins = db.Prepare(
-      "INSERT INTO cross_findings(report_id, previous_id, seq, rule, severity, message, tbl, row, col, excerpt, offset) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+      "INSERT INTO cross_findings(report_id, previous_id, seq, rule, severity, message, tbl, row, col, excerpt, offset, "
+      "detail) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   int seq = 0;
   for (const Finding& f : findings) {
     ins.Bind(1, report_id).Bind(2, previous_id).Bind(3, seq++).Bind(4, f.rule).Bind(5, f.severity).Bind(6, f.message);
     ins.Bind(7, f.table).Bind(8, f.row).Bind(9, f.column).Bind(10, f.excerpt);
     if (f.offset) ins.Bind(11, static_cast<std::int64_t>(*f.offset));
+    if (std::string detail = FindingDetail(f); !detail.empty()) ins.Bind(12, detail);
     ins.Run();
   }
 }

@@ -32,7 +32,11 @@
 //   view cell_values(report_id, tbl, row, col, value, state)   long form,
 //                    zeros included
 //   sections(report_id, number, heading, text, offset)
-//   findings(report_id, seq, rule, severity, message, tbl, row, col, excerpt, offset)
+//   findings(report_id, seq, rule, severity, message, tbl, row, col, excerpt, offset, detail)
+//                    detail: JSON of the page, the cells involved, the
+//                    excerpt in the original script, a register row and its
+//                    facts (schema 4; NULL when the finding has none);
+//                    cross_findings the same per pair of years
 //   failures(id, path, sha256, reason_zh, reason_en, at)  UNIQUE(path, sha256)
 //   regions(name PK, parent, level, aliases)             user's hierarchy
 //   region_reports(name PK, reports)   Region::reports where the file said
@@ -79,7 +83,7 @@
 
 namespace gongkai::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The audit rule of a report published after the statutory deadline
 // (reports.late); corpus tests check that the audit still has it.

@@ -104,11 +104,11 @@ TEST(StoreCrossYear, SchemaTwoUpgradedKeepingEveryRow) {
     // Back to what schema 2 was.
     s.db().Exec(
         "DROP TABLE cross_findings; DROP TABLE pending; ALTER TABLE agencies DROP COLUMN ambiguous; "
-        "ALTER TABLE sections DROP COLUMN offset; "
+        "ALTER TABLE sections DROP COLUMN offset; ALTER TABLE findings DROP COLUMN detail; "
         "PRAGMA user_version = 2;");
   }
   store::Store s(db);
-  EXPECT_EQ(Count(s, "PRAGMA user_version"), 3);
+  EXPECT_EQ(Count(s, "PRAGMA user_version"), store::kSchemaVersion);
   EXPECT_EQ(Count(s, "SELECT count(*) FROM reports"), 2);
   EXPECT_GT(Count(s, "SELECT count(*) FROM cells"), 0);
   EXPECT_TRUE(s.Pending("cross_year"));
@@ -119,6 +119,60 @@ TEST(StoreCrossYear, SchemaTwoUpgradedKeepingEveryRow) {
   EXPECT_FALSE(s.Pending("cross_year"));
   EXPECT_FALSE(s.Pending("identity"));
   EXPECT_EQ(Rules(s.CrossFindings(agency)), computed);
+  fs::remove_all(dir);
+}
+
+// A stored report's findings say what extract's say: the page, every cell
+// involved, the excerpt in the original script, a register row and facts.
+TEST(StoreFindings, DetailsRoundTripAndASchemaThreeStoreIsUpgraded) {
+  const fs::path dir = TempDir("detail");
+  const std::string db = (dir / "c.db").string();
+  Report r = Make(2023, "d");
+  Finding f;
+  f.rule = "table3.identity";
+  f.severity = "error";
+  f.message = "表三……";
+  f.table = 3;
+  f.row = "total";
+  f.column = "total";
+  f.page = 4;
+  f.cells = {{3, "total", "total"}, {3, "granted", "total"}, {3, "partially_granted", "total"}};
+  f.original = "總計";
+  f.register_row = 12;
+  f.facts = {{"received", "\"2024-03-05\""}, {"working_days_over", "3"}};
+  Finding plain = f;
+  plain.page.reset();
+  plain.cells.clear();
+  plain.original.clear();
+  plain.register_row.reset();
+  plain.facts.clear();
+  r.findings = {f, plain};
+  std::int64_t id = 0;
+  {
+    store::Store s(db);
+    corpus::Write(s, {r});
+    id = s.Reports()[0].id;
+    const Report back = s.LoadReport(id);
+    ASSERT_EQ(back.findings.size(), 2u);
+    const Finding& b = back.findings[0];
+    EXPECT_EQ(b.page, 4);
+    EXPECT_EQ(b.cells, f.cells);
+    EXPECT_EQ(b.original, "總計");
+    EXPECT_EQ(b.register_row, 12);
+    EXPECT_EQ(b.facts, f.facts);
+    EXPECT_FALSE(back.findings[1].page);
+    EXPECT_TRUE(back.findings[1].cells.empty());
+    EXPECT_EQ(Count(s, "SELECT count(*) FROM findings WHERE detail IS NULL"), 1);
+    // Back to schema 3.
+    s.db().Exec("ALTER TABLE findings DROP COLUMN detail; ALTER TABLE cross_findings DROP COLUMN detail; "
+                "PRAGMA user_version = 3;");
+  }
+  store::Store s(db);
+  EXPECT_EQ(Count(s, "PRAGMA user_version"), store::kSchemaVersion);
+  const Report old = s.LoadReport(id);
+  ASSERT_EQ(old.findings.size(), 2u);  // kept, without what schema 3 did not hold
+  EXPECT_EQ(old.findings[0].row, "total");
+  EXPECT_FALSE(old.findings[0].page);
   fs::remove_all(dir);
 }
 
