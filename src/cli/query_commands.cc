@@ -111,13 +111,17 @@ void AddCoverageCommand(CLI::App& app, std::vector<Command>& commands) {
     return RunService("coverage", [&] {
       auto db = service::OpenExisting(o->db);
       const corpus::Coverage c = service::Coverage(*db, *o->year, o->region);
-      std::set<std::int64_t> reporting;
-      for (const auto& r : c.reports) reporting.insert(r.agency_id);
       std::cout << (o->region.empty() ? "全部地区" : o->region) << " " << *o->year << "年度：应报单位 "
-                << c.units.size() << " 个，已报送 " << reporting.size() << " 个单位（" << c.reports.size()
-                << " 份报告）\n";
+                << c.units.size() << " 个，已报送 " << c.units.size() - std::min(c.units.size(), c.missing.size())
+                << " 个单位";
+      if (!c.outside.empty()) std::cout << "，名单以外已报送 " << c.outside.size() << " 个";
+      std::cout << "（共 " << c.reports.size() << " 份报告）\n";
       std::cout << "\n【未报送】" << c.missing.size() << " 个单位\n";
       for (const auto& m : c.missing) std::cout << "  " << m << "\n";
+      if (!c.outside.empty()) {
+        std::cout << "\n【应报单位名单以外已报送】" << c.outside.size() << " 个单位（不计入应报）\n";
+        for (const auto& m : c.outside) std::cout << "  " << m << "\n";
+      }
       std::cout << "\n【逾期公开】" << c.late.size() << " 份\n";
       writers::text::Table late({"单位", "发布日期", "编号"});
       for (const auto& r : c.late) late.AddRow({r.agency_name, r.published_on, std::to_string(r.id)});

@@ -235,9 +235,19 @@ Coverage ComputeCoverage(store::Store& store, int year, const std::string& regio
   for (const std::string& u : csv_units) {
     if (!reported.contains(u)) c.missing.push_back(u);
   }
-  for (std::string& a : store.AgenciesWithoutReport(region_key, year)) c.missing.push_back(std::move(a));
   c.units = std::move(csv_units);
-  for (std::string& a : store.AgenciesNotUnits(region_key)) c.units.push_back(std::move(a));
+  if (h.ListsUnits()) {
+    // The file says who must report: an agency it does not hold is outside
+    // the list (shown if it published this year), never 未报.
+    std::vector<std::string> silent = store.AgenciesWithoutReport(region_key, year);
+    const std::unordered_set<std::string> without(silent.begin(), silent.end());
+    for (std::string& a : store.AgenciesNotUnits(region_key)) {
+      if (!without.contains(a)) c.outside.push_back(std::move(a));
+    }
+  } else {
+    for (std::string& a : store.AgenciesWithoutReport(region_key, year)) c.missing.push_back(std::move(a));
+    for (std::string& a : store.AgenciesNotUnits(region_key)) c.units.push_back(std::move(a));
+  }
   store::ReportQuery q;
   q.year = year;
   q.region_key = region_key;

@@ -36,6 +36,10 @@ class Hierarchy {
   // 应报=是 when the city's own government is expected).
   bool Reports(std::string_view name) const;
   bool empty() const { return names_.empty(); }
+  // Whether the file lists units, not only regions (an 应报单位名单, or a
+  // hierarchy down to departments): it is then the list of who must report,
+  // and an agency it does not hold is outside it (Coverage::outside).
+  bool ListsUnits() const { return !units_.empty(); }
   // Innermost region of the agency: the first of Ancestors that is a region
   // rather than a unit of the file (level department/unit, or no level and
   // a name that is not a region's, as in an 应报单位名单).
@@ -80,8 +84,13 @@ std::vector<store::ReportRow> Select(store::Store& store, const Filter& filter);
 
 struct Coverage {
   // Every unit expected to report: the hierarchy's reporting units
-  // (Hierarchy::Reports) and the agencies seen that are not in it.
+  // (Hierarchy::Reports), and the agencies seen that are not in it unless
+  // the hierarchy lists units (Hierarchy::ListsUnits: then it says who must
+  // report, and those agencies are `outside`).
   std::vector<std::string> units;
+  // Agencies with a report of the year that a hierarchy listing units does
+  // not hold (名单外): published, but not counted as 应报.
+  std::vector<std::string> outside;
   std::vector<std::string> missing;               // units without a report for the year
   std::vector<store::ReportRow> late;             // published after the deadline (dates.late_publication)
   // Reports whose publication date is not known (none printed under the

@@ -399,9 +399,11 @@ Json CoverageJson(Backend& b, int year, const std::string& region) {
             {"missing", c.missing.size()},
             {"late", c.late.size()},
             {"date_unknown", c.date_unknown.size()},
-            {"with_errors", c.with_errors.size()}}},
+            {"with_errors", c.with_errors.size()},
+            {"outside_list", c.outside.size()}}},
           {"units", std::move(units)},
           {"missing", c.missing},
+          {"outside_list", c.outside},
           {"late", std::move(late)},
           {"date_unknown", std::move(date_unknown)},
           {"with_errors", std::move(errors)}};

@@ -402,7 +402,7 @@ def run(tmp):
         st, body, _ = view.request("GET", "/api/v1/coverage?year=2023")
         body_units = body.get("units", [])
         check(st == 200 and set(body["counts"]) == {"expected", "published", "missing", "late", "date_unknown",
-                                                      "with_errors"}
+                                                      "with_errors", "outside_list"}
               and body["units"], "GET /coverage")
         # Lateness of a report without a known date is 无法判断: counted and listed, never "on time".
         check(body["counts"]["date_unknown"] == len(body["date_unknown"])
@@ -424,7 +424,9 @@ def run(tmp):
         check(st == 200 and body["loaded"] == 2 and all(r["must_report"] and r["reports"] for r in body["items"]),
               "PUT /regions: the list of units loaded, each must report")
         st, body, _ = view.request("GET", "/api/v1/coverage?year=2023")
-        check(st == 200 and body["counts"]["missing"] == len(body["missing"]) >= 1
+        check(st == 200 and body["counts"]["expected"] == 2 and body["missing"] == ["某市某区未报送局"]
+              and body["counts"]["outside_list"] == len(body["outside_list"]) >= 1
+              and published_unit not in body["outside_list"]
               and "某市某区未报送局" in [u["name"] for u in body["units"] if u["status"] == "missing"]
               and any(u["name"] == published_unit and u["status"] == "published" for u in body["units"]),
               "GET /coverage after the list: the listed unit without a report is missing, the listed one that published is not")

@@ -136,6 +136,12 @@ TEST_F(CorpusAnalysis, UnitsOfTheFileAreNotRegions) {
   const Coverage c = ComputeCoverage(*store_, 2023, "");
   EXPECT_TRUE(Has(c.missing, "汉正街道办事处"));
   EXPECT_FALSE(Has(c.missing, "硚口区行政审批局"));
+  // The list says who must report: 应报 is its three units; the others that
+  // published are outside it, neither 应报 nor 未报.
+  EXPECT_EQ(c.units.size(), 3u);
+  EXPECT_EQ(c.missing.size(), 1u);
+  EXPECT_TRUE(Has(c.outside, "北仑区人民政府"));
+  EXPECT_FALSE(Has(c.outside, "硚口区行政审批局"));
 }
 
 // A CSV loaded after the import is applied to the stored agencies at once

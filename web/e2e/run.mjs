@@ -486,9 +486,13 @@ try {
       await loaded.waitFor()
       expect((await loaded.innerText()).includes('应报单位 2 个'), `after loading: ${await loaded.innerText()}`)
       await page.locator('#missing-units .missing-list', { hasText: '某市某区未报送局' }).waitFor()
-      // Units outside the list that published are still counted (已报); the list adds the one without a report.
-      await page.waitForFunction(() => document.querySelector('[data-testid=count-missing] .card-value')?.textContent?.trim() === '1')
+      // The list says who must report: 应报 2, 未报 1, and those that published outside it are listed apart.
+      await page.waitForFunction(() => document.querySelector('[data-testid=count-expected] .card-value')?.textContent?.trim() === '2')
+      const missing = await page.locator('[data-testid=count-missing] .card-value').innerText()
+      expect(missing.trim() === '1', `未报 card says ${missing}`)
       await page.locator('[data-testid=unit-list-state]').getByText('2 个应报单位').waitFor()
+      const outside = await page.locator('[data-testid=outside-list]').innerText()
+      expect(outside.includes('名单以外已报送') && outside.includes('北仑区人民政府'), `outside the list: ${outside}`)
       await page.locator('#missing-units').scrollIntoViewIfNeeded()
       await shot(page, 'overview-unit-list', false)
     }],

@@ -173,9 +173,11 @@ export interface CoverageUnit {
 export interface Coverage {
   year: number
   region: string | null
-  counts: { expected: number; published: number; missing: number; late: number; date_unknown?: number; with_errors: number }
+  counts: { expected: number; published: number; missing: number; late: number; date_unknown?: number; with_errors: number; outside_list?: number }
   units: CoverageUnit[]
   missing: string[]
+  /** Agencies that published although the loaded 应报单位名单 does not hold them (not counted as 应报). */
+  outside_list?: string[]
   late: ReportItem[]
   date_unknown?: ReportItem[]
   with_errors: ReportItem[]
