@@ -4,8 +4,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <thread>
 #include <exception>
 #include <filesystem>
 #include <sstream>
@@ -314,10 +316,24 @@ Store::Store(const std::string& path, OpenMode mode)
     // WAL: readers never block the writer; with synchronous=NORMAL a killed
     // process loses at most the transaction in flight, never consistency.
     // Switched only if needed (the switch wants a lock another import holds).
+    // SQLite does not call the busy handler for that switch: when several
+    // processes open a new store at once, all but one get SQLITE_BUSY at
+    // once. Retried here, re-checking whether another process switched it,
+    // for as long as the busy timeout waits for other locks.
     Statement jm = db_.Prepare("PRAGMA journal_mode");
-    const bool wal = jm.Step() && jm.Text(0) == "wal";
-    jm.Reset();
-    if (!wal) db_.Exec("PRAGMA journal_mode=WAL;");
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (auto pause = std::chrono::milliseconds(5);; pause = std::min(pause * 2, std::chrono::milliseconds(200))) {
+      const bool wal = jm.Step() && jm.Text(0) == "wal";
+      jm.Reset();
+      if (wal) break;
+      try {
+        db_.Exec("PRAGMA journal_mode=WAL;");
+        break;
+      } catch (const SqliteError& e) {
+        if ((e.code() != SQLITE_BUSY && e.code() != SQLITE_LOCKED) || std::chrono::steady_clock::now() > give_up) throw;
+      }
+      std::this_thread::sleep_for(pause);
+    }
     db_.Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   }
   Migrate();
