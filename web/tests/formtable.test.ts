@@ -40,4 +40,19 @@ describe('FormTable', () => {
     expect(w.findAll('td')).toHaveLength(25 * 7)
     expect(w.findAll('td[data-rule]')).toHaveLength(0)
   })
+  it('keeps what a person typed when the table is drawn again before the document takes it (a live check arriving)', async () => {
+    const t2 = JSON.parse(JSON.stringify(report.table2)) as Record<string, unknown>
+    const w = mount(FormTable, { props: { grid: buildTable2(fmt, t2, 'v2021'), index: buildCellIndex([]), editable: true, cellName: () => 'x' } })
+    const input = () => w.find(`td[data-cell="${cellKey(2, 'fees_wan_yuan', 'amount')}"] input`)
+    expect((input().element as HTMLInputElement).value).toBe('326.780865')
+    await input().setValue('1.5x')
+    expect(w.emitted('edit')!.at(-1)).toEqual([{ table: 2, row: 'fees_wan_yuan', column: 'amount' }, '1.5x'])
+    // the findings of a check arrive: every cell is drawn again, the document unchanged
+    await w.setProps({ index: buildCellIndex(findings) })
+    expect((input().element as HTMLInputElement).value).toBe('1.5x')
+    // the document takes a value: the cell shows it
+    t2.fees_wan_yuan = 0.35
+    await w.setProps({ grid: buildTable2(fmt, t2, 'v2021') })
+    expect((input().element as HTMLInputElement).value).toBe('0.35')
+  })
 })
