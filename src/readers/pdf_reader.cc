@@ -122,16 +122,42 @@ bool HasImageXObject(std::string_view bytes) {
   return false;
 }
 
-// The first Flate-compressed stream that is not an image whose inflated size
-// is over budget::kMaxPdfStreamBytes, as its offset in the file; checked with
-// zlib (inflating into a scratch buffer, stopping at the budget) before
-// poppler parses anything. A stream is its "stream" keyword after a
+// What the Flate-compressed streams that are not images say, read with zlib
+// (inflating into a scratch buffer, stopping at budget::kMaxPdfStreamBytes)
+// before poppler parses anything. A stream is its "stream" keyword after a
 // dictionary naming /FlateDecode, within its object ("N 0 obj" in the 4 KB
 // before). Streams that do not inflate (encrypted, damaged, another filter)
 // are left to poppler and the worker's deadline.
-std::optional<std::size_t> OversizedStream(std::string_view bytes) {
+struct StreamCensus {
+  // The first stream whose inflated size is over the budget, as its offset.
+  std::optional<std::size_t> oversized;
+  // Whether a content stream sets text rendering mode 3 ("3 Tr": neither
+  // filled nor stroked), as scanners and OCR programs write the text layer
+  // they lay under a page's scanned image.
+  bool invisible_text = false;
+};
+
+// Whether `text` holds the operator "3 Tr" as PDF tokens (whitespace around).
+bool SetsInvisibleText(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; };
+  for (std::size_t at = text.find("Tr"); at != std::string_view::npos; at = text.find("Tr", at + 1)) {
+    if (at + 2 < text.size() && !space(text[at + 2])) continue;
+    std::size_t i = at;
+    if (i == 0 || !space(text[i - 1])) continue;
+    while (i > 0 && space(text[i - 1])) --i;
+    if (i == 0 || text[i - 1] != '3') continue;
+    if (i >= 2 && !space(text[i - 2])) continue;  // 13 Tr, .3 Tr
+    return true;
+  }
+  return false;
+}
+
+StreamCensus CensusOfStreams(std::string_view bytes) {
+  StreamCensus census;
   constexpr std::string_view kStream = "stream";
+  constexpr std::size_t kKeep = 16;  // an operator split across two chunks
   std::vector<unsigned char> scratch(1u << 16);
+  std::string window;
   for (std::size_t at = bytes.find(kStream); at != std::string_view::npos; at = bytes.find(kStream, at + 1)) {
     if (at >= 3 && bytes.substr(at - 3, 3) == "end") continue;  // endstream
     std::size_t data = at + kStream.size();
@@ -143,26 +169,45 @@ std::optional<std::size_t> OversizedStream(std::string_view bytes) {
     const std::size_t obj = dict.rfind(" obj");
     if (obj == std::string_view::npos) continue;
     dict.remove_prefix(obj);
-    if (dict.find("/FlateDecode") == std::string_view::npos || dict.find("/Image") != std::string_view::npos) continue;
+    if (dict.find("/Image") != std::string_view::npos) continue;
+    if (dict.find("/Filter") == std::string_view::npos) {
+      // An uncompressed stream: its bytes up to "endstream".
+      const std::size_t end = bytes.find("endstream", data);
+      const std::string_view raw = bytes.substr(data, end == std::string_view::npos ? std::string_view::npos : end - data);
+      census.invisible_text = census.invisible_text || SetsInvisibleText(raw);
+      if (end != std::string_view::npos) at = end;
+      continue;
+    }
+    if (dict.find("/FlateDecode") == std::string_view::npos) continue;
     z_stream z{};
-    if (inflateInit(&z) != Z_OK) return std::nullopt;
+    if (inflateInit(&z) != Z_OK) return census;
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + data));
     z.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size() - data, std::numeric_limits<uInt>::max()));
     std::size_t out = 0;
     int rc = Z_OK;
+    window.clear();
     while (rc == Z_OK && out <= budget::kMaxPdfStreamBytes) {
       z.next_out = scratch.data();
       z.avail_out = static_cast<uInt>(scratch.size());
       rc = inflate(&z, Z_NO_FLUSH);
-      out += scratch.size() - z.avail_out;
+      const std::size_t got = scratch.size() - z.avail_out;
+      out += got;
+      if (!census.invisible_text) {
+        window.append(reinterpret_cast<const char*>(scratch.data()), got);
+        census.invisible_text = SetsInvisibleText(window);
+        if (window.size() > kKeep) window.erase(0, window.size() - kKeep);
+      }
       if (rc == Z_BUF_ERROR && z.avail_out != 0) break;  // input ended
     }
     const std::size_t used = z.total_in;
     inflateEnd(&z);
-    if (out > budget::kMaxPdfStreamBytes) return at;
+    if (out > budget::kMaxPdfStreamBytes) {
+      census.oversized = at;
+      return census;
+    }
     if (used > 0) at = data + used - 1;  // past the stream's data
   }
-  return std::nullopt;
+  return census;
 }
 
 // Pixels of one image in a PDF: a scan at 600 dpi of an A3 page is 70 Mpx.
@@ -204,6 +249,21 @@ std::optional<std::string> OversizedImage(std::string_view bytes) {
     if (w > 0 && h > 0 && w * h > kMaxPdfImagePixels) return budget::Pixels(w, h);
   }
   return std::nullopt;
+}
+
+// Image XObjects large enough to be a page's scan (a page of A5 at 150 dpi is
+// 1.1 Mpx; a table pasted in a report is rarely over a few hundred thousand).
+int PageSizedImages(std::string_view bytes) {
+  constexpr std::string_view kSubtype = "/Subtype";
+  int count = 0;
+  for (std::size_t at = bytes.find(kSubtype); at != std::string_view::npos; at = bytes.find(kSubtype, at + 1)) {
+    std::size_t i = at + kSubtype.size();
+    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\r' || bytes[i] == '\n' || bytes[i] == '\t')) ++i;
+    if (bytes.substr(i, 6) != "/Image") continue;
+    const double w = DictNumber(bytes, at, "/Width"), h = DictNumber(bytes, at, "/Height");
+    if (w > 0 && h > 0 && w * h >= 1e6) ++count;
+  }
+  return count;
 }
 
 // A region of the page (page units) rendered in colour at `dpi` and turned
@@ -367,7 +427,8 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw ReadError("PDF 文件过大", "PDF file too large");
   }
-  if (const std::optional<std::size_t> at = OversizedStream(bytes)) {
+  const StreamCensus streams = CensusOfStreams(bytes);
+  if (const std::optional<std::size_t> at = streams.oversized) {
     throw budget::OverBudget("PDF 中第 " + std::to_string(*at) + " 字节处压缩数据解压后的大小",
                              "inflated size of the compressed stream at byte " + std::to_string(*at) + " of the PDF",
                              "> " + budget::Bytes(budget::kMaxPdfStreamBytes), budget::Bytes(budget::kMaxPdfStreamBytes));
@@ -402,6 +463,16 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
   // One engine for the whole file, loaded only if a page needs it.
   pictures::LazyOcr ocr;
   const bool find_pictures = options.ocr && options.pictures && HasImageXObject(bytes);
+  // A scan with a text layer ("searchable PDF": the scanner's or another OCR
+  // program's text, invisible under each page's image): its text is the other
+  // program's reading (characters spaced apart, digits misread) placed on the
+  // image's nominal page size, which says nothing of the scan's resolution.
+  // Its pages are read as scans are, from the image, and the note says so.
+  // Known by both marks: invisible text, and a page-sized image per page.
+  const bool rescan = options.ocr && streams.invisible_text && PageSizedImages(bytes) >= n;
+  if (rescan) {
+    warnings.push_back("本文件为带文字层的扫描件（文字层不可见，由扫描软件识别所得），文字层未采用，各页按扫描图像重新识别");
+  }
   int tried = 0, left = 0;
   for (int i = 0; i < n; ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
@@ -413,7 +484,7 @@ Document ReadPdf(std::string_view bytes, const PdfOptions& options) {
     const poppler::rectf size = page->page_rect(poppler::media_box);
     lp.width = size.width();
     lp.height = size.height();
-    lp.words = PageWords(*page);
+    if (!rescan) lp.words = PageWords(*page);
     if (lp.words.empty()) {
       // A page without a text layer: rendered and read by tesseract.
       if (!options.ocr) {

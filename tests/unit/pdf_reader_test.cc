@@ -220,6 +220,40 @@ TEST(PdfReader, CorruptTruncatedEncryptedAreReadErrors) {
   }
 }
 
+// A PDF of one page from its content stream (uncompressed, no images).
+std::string OnePagePdf(const std::string& content) {
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> at;
+  const auto obj = [&](const std::string& body) {
+    at.push_back(pdf.size());
+    pdf += std::to_string(at.size()) + " 0 obj\n" + body + "\nendobj\n";
+  };
+  obj("<< /Type /Catalog /Pages 2 0 R >>");
+  obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+  obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>");
+  obj("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream");
+  obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(at.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t a : at) {
+    char line[24];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", a);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(at.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// Invisible text ("3 Tr") is a scan's text layer only under a page-sized
+// image: without one (hidden text in a born-digital page) it is read as text.
+TEST(PdfReader, InvisibleTextWithoutAPageImageIsReadAsText) {
+  const std::string pdf = OnePagePdf("BT /F1 12 Tf 3 Tr 72 720 Td (Annual report 2023) Tj ET");
+  const Document doc = ReadPdf(pdf);
+  ASSERT_FALSE(doc.blocks.empty());
+  EXPECT_NE(doc.blocks.front().text.find("Annual report 2023"), std::string::npos) << doc.blocks.front().text;
+  for (const std::string& w : doc.warnings) EXPECT_EQ(w.find("文字层未采用"), std::string::npos) << w;
+}
+
 TEST(PdfReader, FixtureTablesJoinedAcrossPagesWithoutPageNumbers) {
   const std::string pdf = Slurp("tests/fixtures/pdf/001-duodao-2023.pdf");
   ASSERT_EQ(Detect(pdf), Format::kPdf);
