@@ -47,6 +47,8 @@ constexpr Rule kRules[] = {
     {"extract.row_short", "warning", "表格某一行读到的数值少于格式规定的列数", "格式规定的表格各列"},
     {"read.meta_source", "info", "表格文件（XLSX、XLS、ET）没有报告正文，单位和年度取自工作表中的文字或文件名", "文件读取（非格式规定）"},
     {"read.uncertain", "warning", "文字识别（扫描件、图片）存疑之处，数值或名称可能读错", "文件读取（非格式规定）"},
+    {"read.agency_matched", "warning", "单位名称经文字识别读出且存疑，按与之最相近的已知单位归档", "文件读取（非格式规定）"},
+    {"read.agency_unmatched", "warning", "单位名称经文字识别读出且存疑，与已知单位均不相符，作为新单位归档，需人工核对", "文件读取（非格式规定）"},
     // gongkai register: an office's application register (依申请公开台账) counted into Table 三.
     {"register.row_invalid", "error", "台账某一条申请无法计入表三（日期缺失或有误、申请人类型或办理结果无法识别、答复早于收到等）", "条例第三十一条（申请收到之日）；格式表三各行各列的口径"},
     {"register.overdue", "error", "答复超过法定期限（20个工作日；补正后重新起算，延期至多再加20个工作日，征求意见时间不计）", "条例第三十三条、第三十条、第三十二条"},

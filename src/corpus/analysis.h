@@ -36,6 +36,8 @@ class Hierarchy {
   // 应报=是 when the city's own government is expected).
   bool Reports(std::string_view name) const;
   bool empty() const { return names_.empty(); }
+  // Every name of the file (regions and units), in its order.
+  const std::vector<std::string>& names() const { return names_; }
   // Whether the file lists units, not only regions (an 应报单位名单, or a
   // hierarchy down to departments): it is then the list of who must report,
   // and an agency it does not hold is outside it (Coverage::outside).

@@ -1,11 +1,13 @@
 #include "corpus/writer.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 
 #include "corpus/analysis.h"
 #include "corpus/cross_year.h"
+#include "corpus/ocr_names.h"
 #include "util/text.h"
 
 namespace gongkai::corpus {
@@ -154,6 +156,7 @@ store::WriteResult Writer::Write(const std::vector<Report>& reports, const std::
     // The agencies and years that got a report: their cross-year pairs.
     std::map<std::int64_t, std::set<int>> touched;
     std::map<std::int64_t, const Report*> fresh;  // reports stored now, by id
+    std::deque<Report> resolved;  // copies of reports whose OCR'd name was resolved (stable addresses)
     for (const Report& r : reports) {
       if (tx.HasReport(r.source.sha256)) {
         ++result.duplicates;
@@ -161,17 +164,46 @@ store::WriteResult Writer::Write(const std::vector<Report>& reports, const std::
       }
       // A report whose agency could not be read is its own identity: never
       // merge unknowns into one agency.
-      const std::string name =
+      std::string name =
           r.meta.agency.empty() ? "（未识别单位）" + r.source.sha256.substr(0, 12) : r.meta.agency;
+      // A name the OCR doubted that the corpus does not know: the one known
+      // agency (or name of the hierarchy) it is close to takes the report;
+      // otherwise it is kept and flagged, never taken as sure.
+      const Report* report = &r;
+      if (!r.meta.agency.empty() && !names_.contains(name) && AgencyNameDoubted(r)) {
+        std::vector<std::string> known;
+        known.reserve(agencies_.size() + hierarchy_->names().size());
+        for (const auto& [id, record] : agencies_) known.push_back(record.name);
+        known.insert(known.end(), hierarchy_->names().begin(), hierarchy_->names().end());
+        const NameResolution match = ResolveReadName(name, known);
+        if (match.kind != NameResolution::Kind::kKnown) {
+          Report& copy = resolved.emplace_back(r);
+          Finding f;
+          f.severity = "warning";
+          f.excerpt = r.meta.agency;
+          if (match.kind == NameResolution::Kind::kMatched) {
+            f.rule = "read.agency_matched";
+            f.message = "单位名称经文字识别读作“" + name + "”，与已知单位“" + match.name + "”相差" +
+                        std::to_string(match.distance) + "字，按“" + match.name + "”归档；请核对原件";
+            copy.meta.agency = match.name;
+            name = match.name;
+          } else {
+            f.rule = "read.agency_unmatched";
+            f.message = "单位名称经文字识别读作“" + name + "”，可能有误，且与已知单位均不相近，作为新单位归档；请人工核对原件";
+          }
+          copy.findings.push_back(std::move(f));
+          report = &copy;
+        }
+      }
       const std::int64_t agency = AgencyId(tx, name);
-      const UnitStats stats = StatsOf(r);
+      const UnitStats stats = StatsOf(*report);
       const store::StoredReport stored =
-          tx.InsertReport(r, agency, {stats.disclosure.numerator, stats.disclosure.denominator, stats.disclosure.null_term},
+          tx.InsertReport(*report, agency, {stats.disclosure.numerator, stats.disclosure.denominator, stats.disclosure.null_term},
                           {stats.correction.numerator, stats.correction.denominator, stats.correction.null_term});
       ++result.inserted;
       if (stored.revision > 1) ++result.new_revisions;
-      if (r.meta.year) touched[agency].insert(*r.meta.year);
-      fresh[stored.id] = &r;
+      if (report->meta.year) touched[agency].insert(*report->meta.year);
+      fresh[stored.id] = report;
     }
     for (const std::int64_t a : moved_) {
       Repair(tx, a);

@@ -47,6 +47,7 @@ void ReportDoubts(const Document& doc, Report& report) {
     const std::size_t end = d.offset + std::max<std::size_t>(d.length, 1);
     if (agency_at != std::string::npos && d.offset < agency_at + agency.size() && agency_at < end) {
       f.message += "；单位名称“" + agency + "”由此读出，可能有误";
+      f.facts.emplace_back("agency_doubted", "true");  // corpus::AgencyNameDoubted
     }
     ForEachCell(report, [&](int table, const auto& row, const auto& column, const CellValue& v) {
       if (v.offset && *v.offset >= d.offset && *v.offset < end) {

@@ -120,6 +120,10 @@ TEST(Doubts, ExtractorNamesTheCell) {
   // The first doubt is where the agency's name was read: it says so.
   EXPECT_NE(doubts[0]->message.find("单位名称“" + r.meta.agency + "”"), std::string::npos);
   EXPECT_EQ(doubts[1]->message.find("单位名称"), std::string::npos);
+  // …and a fact the corpus reads (corpus::AgencyNameDoubted) marks it.
+  using Fact = std::pair<std::string, std::string>;
+  EXPECT_EQ(doubts[0]->facts, (std::vector<Fact>{{"agency_doubted", "true"}}));
+  EXPECT_TRUE(doubts[1]->facts.empty());
   // Nothing else changed: the values are the same.
   EXPECT_EQ(r.table3.rows.at(row).back().value, total.value);
 }
