@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <new>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include "readers/pdf.h"
 
@@ -326,7 +328,26 @@ void Worker::Kill() {
 namespace {
 
 // What a library printed, as one line for a message: the first lines, short.
-std::string Printed(const std::string& s) {
+// Library messages about a failure the reader expects and handles itself,
+// which say nothing of what was read: leptonica's local-skew fit fails on a
+// page without enough long text lines, and the keystone correction is then
+// not applied (readers/scan_geometry.cc), as on a flat scan.
+constexpr std::string_view kHandledMessages[] = {
+    "pixGetLocalSkewAngles: can't fit skew",
+};
+
+// What the libraries printed, on one line, without the handled messages.
+std::string Printed(const std::string& printed) {
+  std::string s;
+  for (std::size_t at = 0; at < printed.size();) {
+    std::size_t end = printed.find('\n', at);
+    if (end == std::string::npos) end = printed.size();
+    const std::string_view line = std::string_view(printed).substr(at, end - at);
+    bool handled = false;
+    for (const std::string_view m : kHandledMessages) handled = handled || line.find(m) != std::string_view::npos;
+    if (!handled) (s += line) += '\n';
+    at = end + 1;
+  }
   std::string out;
   for (char c : s) {
     if (out.size() >= 300) {
