@@ -344,7 +344,7 @@ tesseract::TessBaseAPI* OcrEngine::Osd() {
 }
 
 layout::Page OcrEngine::RecognizePage(layout::GrayImage image, int page_number, std::vector<std::string>& warnings) {
-  return Recognize(scan::Normalize(std::move(image), Osd(), nullptr), page_number, warnings);
+  return Recognize(scan::Normalize(std::move(image), Osd(), nullptr, api_.get()), page_number, warnings);
 }
 
 layout::Page OcrEngine::Recognize(layout::GrayImage image, int page_number, std::vector<std::string>& warnings) {

@@ -47,12 +47,17 @@ struct Geometry {
 
 // Brings a scanned page to the target geometry: rescaled (ScaleToTarget),
 // turned upright (tesseract's orientation detection with `osd`, an API
-// initialised with the "osd" language; null: not turned), deskewed
+// initialised with the "osd" language; null: not turned; an answer of low
+// confidence is checked by reading a sample of the page both ways up with
+// `reader`, an API initialised with "chi_sim", when given), deskewed
 // (leptonica's skew search on the binarised page; up to 5 degrees), and a
 // photographed page's keystone corrected (leptonica's local skew).
 // The returned image has dpi = kTargetDpi · its text's measured scale and
 // units_per_pixel = 72 / dpi, scanned = true.
-layout::GrayImage Normalize(layout::GrayImage image, tesseract::TessBaseAPI* osd, Geometry* geometry);
+// `osd` and `reader` are used and left cleared; the caller owns them and must
+// not use them from another thread meanwhile.
+layout::GrayImage Normalize(layout::GrayImage image, tesseract::TessBaseAPI* osd, Geometry* geometry,
+                            tesseract::TessBaseAPI* reader = nullptr);
 
 }  // namespace gongkai::readers::scan
 
