@@ -163,7 +163,7 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
     }
     // A ridge mask: 4 deviations above the noise (at least 6 grey levels),
     // its breaks closed, its short pieces opened away.
-    const float threshold = std::max(6.0f, 4 * noise);
+    const float threshold = std::max(4.0f, 4 * noise);
     const auto binary = [&](const std::vector<float>& ridge) {
       std::vector<std::uint8_t> m(n, 0);
       PixPtr bin(pixCreate(w, h, 1));

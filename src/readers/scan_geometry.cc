@@ -167,9 +167,12 @@ double ReadingConfidence(tesseract::TessBaseAPI& reader, Pix* view) {
 // Three bands across the page (at a quarter, half and three quarters of its
 // height, each 8 % of it: a few lines of text or table rows), stacked: a
 // sample of the page for ReadingConfidence at a fraction of a page's cost.
+// An image too short for bands of a few lines (a strip of a table) is its
+// own sample.
 PixPtr SampleBands(Pix* view) {
   const int w = static_cast<int>(pixGetWidth(view)), h = static_cast<int>(pixGetHeight(view));
-  const int bh = std::max(1, h * 8 / 100);
+  const int bh = h * 8 / 100;
+  if (bh < 120) return PixPtr(pixCopy(nullptr, view));
   PixPtr stack(pixCreate(w, 3 * bh, 8));
   if (!stack) return stack;
   pixSetAll(stack.get());
@@ -184,10 +187,8 @@ PixPtr SampleBands(Pix* view) {
 // reports at 3.9–5), so an answer under kSureOrientation is checked by
 // reading: a sample of the page as detected and turned half round, read by
 // chi_sim; the way its characters read with more confidence, by at least
-// kReadingMargin, is up. A check that cannot tell keeps the detection when
-// it has some confidence (kSomeOrientation), and the page as it is otherwise.
+// kReadingMargin, is up. A check that cannot tell leaves the page as it is.
 constexpr float kSureOrientation = 5;
-constexpr float kSomeOrientation = 2;
 constexpr double kReadingMargin = 3;
 
 // Clockwise quarter turns that bring the page up (0..3), or 0.
@@ -206,12 +207,12 @@ int UprightTurns(Pix* view, tesseract::TessBaseAPI& osd, tesseract::TessBaseAPI*
   PixPtr turned(pixRotateOrth(view, detected));
   PixPtr sample = turned ? SampleBands(turned.get()) : nullptr;
   PixPtr opposite = sample ? PixPtr(pixRotateOrth(sample.get(), 2)) : nullptr;
-  if (!sample || !opposite) return conf >= kSomeOrientation ? detected : 0;
+  if (!sample || !opposite) return 0;
   const double as_detected = ReadingConfidence(*reader, sample.get());
   const double turned_over = ReadingConfidence(*reader, opposite.get());
   if (as_detected >= 0 && as_detected >= turned_over + kReadingMargin) return detected;
   if (turned_over >= 0 && turned_over >= as_detected + kReadingMargin) return (detected + 2) % 4;
-  return conf >= kSomeOrientation ? detected : 0;
+  return 0;
 }
 
 }  // namespace
