@@ -50,10 +50,10 @@ struct InkMasks {
 //  - a ridge: darker than the pixels a line's thickness above and below it
 //    (paper on both sides), so that a row of text, which the averaging turns
 //    into a grey band, is not a line, while a border is;
-//  - a ridge higher than the page's own noise (5 robust deviations of the
-//    ridge image, at least 6 grey levels): a border lightened to a third of
-//    its darkness is still found on a clean scan, while on a noisy one the
-//    threshold rises with the noise;
+//  - a ridge higher than the page's own noise (4 robust deviations of the
+//    ridge image, at least 4 grey levels): a border lightened to a third of
+//    its darkness (8–10 levels after blur and JPEG) is still found on a
+//    clean scan, while on a noisy one the threshold rises with the noise;
 //  - then leptonica's morphology on the binary mask: a closing along the
 //    line bridges the breaks left, an opening with a long structuring
 //    element keeps only what is longer than a character's stroke.
@@ -161,7 +161,7 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
         noise = 1.4826f * sample[mid] / std::numbers::sqrt2_v<float>;
       }
     }
-    // A ridge mask: 4 deviations above the noise (at least 6 grey levels),
+    // A ridge mask: 4 deviations above the noise (at least 4 grey levels),
     // its breaks closed, its short pieces opened away.
     const float threshold = std::max(4.0f, 4 * noise);
     const auto binary = [&](const std::vector<float>& ridge) {

@@ -203,7 +203,8 @@ int UprightTurns(Pix* view, tesseract::TessBaseAPI& osd, tesseract::TessBaseAPI*
   if (!osd_ok || (deg != 0 && deg != 90 && deg != 180 && deg != 270)) return 0;
   // deg is the page's clockwise rotation: turn it back.
   const int detected = (360 - deg) / 90 % 4;
-  if (conf >= kSureOrientation || reader == nullptr) return conf >= kSureOrientation ? detected : 0;
+  if (conf >= kSureOrientation) return detected;
+  if (reader == nullptr) return 0;
   PixPtr turned(pixRotateOrth(view, detected));
   PixPtr sample = turned ? SampleBands(turned.get()) : nullptr;
   PixPtr opposite = sample ? PixPtr(pixRotateOrth(sample.get(), 2)) : nullptr;
