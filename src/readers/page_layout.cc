@@ -566,6 +566,14 @@ Rules FindRules(const GrayImage& image) {
 
 }  // namespace
 
+std::vector<RuleLine> FindRuleLines(const GrayImage& image) {
+  const Rules rules = FindRules(image);
+  std::vector<RuleLine> out;
+  for (const Seg& s : rules.hs) out.push_back({true, s.pos, s.from, s.to});
+  for (const Seg& s : rules.vs) out.push_back({false, s.pos, s.from, s.to});
+  return out;
+}
+
 void EraseRules(GrayImage& image) {
   const Rules rules = FindRules(image);
   const int w = image.width, h = image.height;

@@ -90,6 +90,17 @@ struct Grid {
 // Ruled tables found on a page image (at least two cells each).
 std::vector<Grid> FindGrids(const GrayImage& image);
 
+// A ruling line as FindGrids sees it, in image pixels: a horizontal one along
+// row `pos` from column `from` to `to`, a vertical one along column `pos`
+// from row `from` to `to`. For tools that draw what the layout found
+// (tools/layout_probe.cc); readers use FindGrids.
+struct RuleLine {
+  bool horizontal = true;
+  double pos = 0;
+  int from = 0, to = 0;
+};
+std::vector<RuleLine> FindRuleLines(const GrayImage& image);
+
 // Paints the ruling lines of tables white (before OCR: borders are read as
 // "|" or "一" and glue neighbouring cells' text together).
 void EraseRules(GrayImage& image);
