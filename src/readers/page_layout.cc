@@ -36,6 +36,33 @@ struct InkMasks {
   std::vector<std::uint8_t> h, v;
 };
 
+// The paper's grey around each pixel: the brightest grey within `r` pixels
+// (leptonica's grey dilation), which text and ruling lines, thinner than the
+// window, do not darken while uneven light and a grey copy do. Empty if
+// leptonica cannot allocate the image.
+std::vector<std::uint8_t> PaperGrey(const GrayImage& image, int r) {
+  const int w = image.width, h = image.height;
+  std::vector<std::uint8_t> out;
+  PixPtr pix(pixCreate(w, h, 8));
+  if (!pix) return out;
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * w + x]);
+  }
+  PixPtr paper(pixDilateGray(pix.get(), 2 * r + 1, 2 * r + 1));
+  if (!paper) return out;
+  out.resize(static_cast<std::size_t>(w) * h);
+  const l_uint32* pdata = pixGetData(paper.get());
+  const int pwpl = pixGetWpl(paper.get());
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* pline = pdata + static_cast<std::ptrdiff_t>(y) * pwpl;
+    for (int x = 0; x < w; ++x) out[static_cast<std::size_t>(y) * w + x] = static_cast<std::uint8_t>(GET_DATA_BYTE(pline, x));
+  }
+  return out;
+}
+
 // Ruling lines of a scan, one mask per direction. Scans blur a border over
 // several pixel rows, lighten it (a faint copy), break it (toner, JPEG
 // blocks) and sprinkle noise around it, so no threshold on single pixels
@@ -64,30 +91,10 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
   InkMasks out;
   out.h.assign(n, 0);
   out.v.assign(n, 0);
-  PixPtr pix(pixCreate(w, h, 8));
-  if (!pix) return out;
-  {
-    l_uint32* data = pixGetData(pix.get());
-    const int wpl = pixGetWpl(pix.get());
-    for (int y = 0; y < h; ++y) {
-      l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-      for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * w + x]);
-    }
-  }
-  PixPtr paper(pixDilateGray(pix.get(), 2 * r + 1, 2 * r + 1));
-  if (!paper) return out;
+  const std::vector<std::uint8_t> paper = PaperGrey(image, r);
+  if (paper.empty()) return out;
   std::vector<float> dark(n);
-  {
-    const l_uint32* pdata = pixGetData(paper.get());
-    const int pwpl = pixGetWpl(paper.get());
-    for (int y = 0; y < h; ++y) {
-      const l_uint32* pline = pdata + static_cast<std::ptrdiff_t>(y) * pwpl;
-      for (int x = 0; x < w; ++x) {
-        const int v = image.pixels[static_cast<std::size_t>(y) * w + x];
-        dark[static_cast<std::size_t>(y) * w + x] = static_cast<float>(std::max(0, static_cast<int>(GET_DATA_BYTE(pline, x)) - v));
-      }
-    }
-  }
+  for (std::size_t i = 0; i < n; ++i) dark[i] = static_cast<float>(std::max(0, paper[i] - image.pixels[i]));
   // Averaged over a tenth of an inch along horizontal lines (text's
   // horizontal strokes do not pass the strict ridge below), over a
   // twenty-fifth along vertical ones (longer, and a character's vertical
@@ -234,6 +241,33 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
         }
         if (!seeded) {
           for (int k = a; k < e; ++k) m[at(k, c)] = 0;
+        }
+        a = e;
+      }
+    }
+    // And the strict mask where it carries on a run kept above: a faint
+    // border blurred over a few pixel rows is darker than the paper a line's
+    // width away but not than the pixels just beside it (a third of its
+    // darkness there after the blur), so the lenient ridge loses it in
+    // places where the strict one stands. Not a strict run alone: a streak
+    // of the scanner, a pixel wide, darker than the paper at a line's width
+    // but not beside it, is no border.
+    for (int c = 0; c < across; ++c) {
+      int a = 0;
+      while (a < along) {
+        if (!sure[at(a, c)] || m[at(a, c)]) {
+          ++a;
+          continue;
+        }
+        int e = a;
+        while (e < along && sure[at(e, c)] && !m[at(e, c)]) ++e;
+        // Within the averaging window of it: the lenient ridge falls under
+        // the threshold over a few pixels where the two meet.
+        bool carries_on = false;
+        for (int k = std::max(0, a - 2 * half); !carries_on && k < a; ++k) carries_on = m[at(k, c)] != 0;
+        for (int k = e; !carries_on && k < std::min(along, e + 2 * half); ++k) carries_on = m[at(k, c)] != 0;
+        if (carries_on) {
+          for (int k = a; k < e; ++k) m[at(k, c)] = 1;
         }
         a = e;
       }
@@ -510,17 +544,38 @@ Rules FindRules(const GrayImage& image) {
     hs = MergeCollinear(std::move(hs), 2, static_cast<int>(dpi * 0.15));
     vs = MergeCollinear(std::move(vs), 2, static_cast<int>(dpi * 0.15));
   }
+  // On scans, strokes of characters set against a border pass the tests
+  // above too: 本年 just right of a column line is a horizontal run from the
+  // line through the strokes of both characters, crossing the vertical
+  // stroke of 本, which in turn reaches up to the row's border. A border of
+  // the table's own ends on a line of the other direction at both ends (a
+  // corner, a T), however short (a narrow column's, a row's), while a
+  // stroke's run stops in the middle of its cell: a run shorter than an inch
+  // with an end that no line passes is not a border. An end at the edge of
+  // the image is one (a picture cropped inside a table: it goes on beyond).
+  const double short_run = dpi;
+  const auto anchored = [&](const Seg& s, const std::vector<Seg>& cross) {
+    if (!image.scanned || s.to - s.from >= short_run) return true;
+    const int extent = &cross == &vs ? w : h;  // along s
+    const auto end_on_line = [&](int end) {
+      if (end <= tol || end >= extent - 1 - tol) return true;
+      return std::any_of(cross.begin(), cross.end(), [&](const Seg& c) {
+        return std::abs(c.pos - end) <= tol && c.from - 2 * tol <= s.pos && s.pos <= c.to + 2 * tol;
+      });
+    };
+    return end_on_line(s.from) && end_on_line(s.to);
+  };
   for (int round = 0; round < 4; ++round) {
     std::vector<Seg> h2, v2;
     for (const Seg& s : hs) {
       int n = 0;
       for (const Seg& v : vs) n += Crosses(s, v, tol);
-      if (n >= 2) h2.push_back(s);
+      if (n >= 2 && anchored(s, vs)) h2.push_back(s);
     }
     for (const Seg& s : vs) {
       int n = 0;
       for (const Seg& hh : h2) n += Crosses(hh, s, tol);
-      if (n >= 2) v2.push_back(s);
+      if (n >= 2 && anchored(s, h2)) v2.push_back(s);
     }
     const bool stable = h2.size() == hs.size() && v2.size() == vs.size();
     hs = std::move(h2);
@@ -577,10 +632,18 @@ std::vector<RuleLine> FindRuleLines(const GrayImage& image) {
 void EraseRules(GrayImage& image) {
   const Rules rules = FindRules(image);
   const int w = image.width, h = image.height;
+  // Painted the paper's own grey: on a photographed or copied page (paper
+  // at 180–220) a white stripe along a cell's border makes tesseract's
+  // binarisation of the cell take its grey paper for ink, and a lone "0"
+  // reads as 滞 or 到. The paper just beside a line, a tenth of an inch
+  // around, is the line's paper.
+  const std::vector<std::uint8_t> paper =
+      image.scanned ? PaperGrey(image, std::max(3, static_cast<int>(image.dpi / 20))) : std::vector<std::uint8_t>();
   const auto whiten = [&](int x0, int y0, int x1, int y1) {
     for (int y = std::max(0, y0); y <= std::min(h - 1, y1); ++y) {
       for (int x = std::max(0, x0); x <= std::min(w - 1, x1); ++x) {
-        image.pixels[static_cast<std::size_t>(y) * w + x] = 255;
+        const std::size_t i = static_cast<std::size_t>(y) * w + x;
+        image.pixels[i] = paper.empty() ? 255 : paper[i];
       }
     }
   };

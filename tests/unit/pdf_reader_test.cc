@@ -123,6 +123,90 @@ TEST(PdfLayout, FaintScannedBordersStillMakeAGrid) {
   EXPECT_EQ(grids[0].cols(), 2);
 }
 
+// A scanned table on a grid of 80 px cells at 200 dpi: borders at 40, 120,
+// 200, 280, 360 (rows) and 40, 200, 360 (columns), 2 px, grey `ink`.
+GrayImage ScannedTable(std::uint8_t paper, std::uint8_t ink) {
+  GrayImage img = Blank();
+  img.scanned = true;
+  img.dpi = 200;
+  std::fill(img.pixels.begin(), img.pixels.end(), paper);
+  for (int y : {40, 120, 200, 280, 360}) {
+    for (int x = 40; x <= 361; ++x) {
+      img.pixels[static_cast<std::size_t>(y) * img.width + x] = ink;
+      img.pixels[static_cast<std::size_t>(y + 1) * img.width + x] = ink;
+    }
+  }
+  for (int x : {40, 200, 360}) {
+    for (int y = 40; y <= 361; ++y) {
+      img.pixels[static_cast<std::size_t>(y) * img.width + x] = ink;
+      img.pixels[static_cast<std::size_t>(y) * img.width + x + 1] = ink;
+    }
+  }
+  return img;
+}
+
+// A faint border blurred over seven pixel rows (a third of its darkness
+// three rows off its middle) over half a cell's width: darker than the paper
+// a line's width away, not than the rows just beside it. The cells on both
+// sides of it stay apart (it was found only where it is darker, and the
+// rows of the first column were merged).
+TEST(PdfLayout, FaintBlurredStretchOfABorderStillSeparatesCells) {
+  GrayImage img = ScannedTable(255, 150);
+  const int darkness[] = {3, 4, 5, 7, 5, 4, 3};  // rows 197..203
+  for (int x = 42; x < 200; ++x) {
+    for (int k = 0; k < 7; ++k) {
+      const int y = 197 + k;
+      const bool blurred = x < 130;
+      img.pixels[static_cast<std::size_t>(y) * img.width + x] =
+          static_cast<std::uint8_t>(blurred ? 255 - darkness[k] : (y == 200 || y == 201 ? 150 : 255));
+    }
+  }
+  const auto grids = layout::FindGrids(img);
+  ASSERT_EQ(grids.size(), 1u);
+  ASSERT_EQ(grids[0].rows(), 4);
+  ASSERT_EQ(grids[0].cols(), 2);
+  EXPECT_EQ(grids[0].anchor[2 * 2 + 0], 4);  // row 2, column 0: a cell of its own
+}
+
+// The strokes of 本年 set just right of a column line: a horizontal run from
+// the line through both characters, crossed by 本's vertical stroke, which
+// reaches up to the row's border. Two runs crossing two lines each, but each
+// with an end in the middle of the cell: no row, no column of the table.
+TEST(PdfLayout, StrokesBesideABorderMakeNoRowOrColumn) {
+  GrayImage img = ScannedTable(250, 120);
+  for (int x = 202; x <= 266; ++x) {
+    img.pixels[static_cast<std::size_t>(225) * img.width + x] = 60;
+    img.pixels[static_cast<std::size_t>(226) * img.width + x] = 60;
+  }
+  for (int y = 203; y <= 252; ++y) {
+    img.pixels[static_cast<std::size_t>(y) * img.width + 230] = 60;
+    img.pixels[static_cast<std::size_t>(y) * img.width + 231] = 60;
+  }
+  const auto grids = layout::FindGrids(img);
+  ASSERT_EQ(grids.size(), 1u);
+  EXPECT_EQ(grids[0].rows(), 4);
+  EXPECT_EQ(grids[0].cols(), 2);
+}
+
+// Ruling lines of a scan on grey paper (a photo, a copy) are painted the
+// paper's grey: a white stripe along a cell's border makes OCR's
+// binarisation of the cell take its paper for ink.
+TEST(PdfLayout, RulesOfAScanAreErasedInThePapersGrey) {
+  GrayImage img = ScannedTable(200, 90);
+  layout::EraseRules(img);
+  for (const auto& [x, y] : {std::pair{100, 120}, std::pair{100, 121}, std::pair{200, 100}, std::pair{40, 300}}) {
+    EXPECT_EQ(img.pixels[static_cast<std::size_t>(y) * img.width + x], 200) << x << "," << y;
+  }
+  GrayImage clean = Blank();
+  HLine(clean, 50, 50, 350);
+  HLine(clean, 150, 50, 350);
+  VLine(clean, 50, 50, 150);
+  VLine(clean, 350, 50, 150);
+  VLine(clean, 200, 50, 150);
+  layout::EraseRules(clean);
+  EXPECT_EQ(clean.pixels[static_cast<std::size_t>(50) * clean.width + 100], 255);  // a rendering's paper is white
+}
+
 // Word tables with grey borders (e.g. #BFBFBF) rendered without antialiasing.
 TEST(PdfLayout, GreyBordersOfARenderedPageMakeAGrid) {
   GrayImage img = Blank();
