@@ -8,7 +8,12 @@
 // lives as long as the process, as a batch's Pipeline does: without it poppler
 // rebuilds its global tables for every input (2 ms, most of a small PDF's
 // time). Seeds: fuzz/seeds/pdf (tools/fixtures/make_fuzz_pdfs.py), small, so
-// that mutations stay in the reader and not in a CJK font program.
+// that mutations stay in the reader and not in a CJK font program. Mutants
+// whose ToUnicode CMap maps a code of three bytes make poppler zero a table
+// of tens of MB per page (20-50 ms an input; a sixth of the corpus after a
+// minute, four fifths of its time): run it as scripts/fuzz.sh does, with
+// -entropic_scale_per_exec_time=1, so that they are mutated less often than
+// the fast inputs (about 3 times the inputs per second).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -43,9 +43,24 @@ void SilencePoppler() {
   std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
+// UTF-16 to UTF-8 here rather than by ustring::to_utf8, which opens and
+// closes an iconv converter for every call (every word of every page: a
+// tenth of a small PDF's reading in profiles). A ustring from text_list is
+// iconv's own UTF-16, so always well formed; were a unit not (a lone
+// surrogate), the text ends before it, as iconv's conversion stops there.
 std::string Utf8(const poppler::ustring& u) {
-  const poppler::byte_array b = u.to_utf8();
-  return std::string(b.begin(), b.end());
+  std::string out;
+  out.reserve(u.size() * 3);
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    char32_t c = u[i];
+    if (c >= 0xDC00 && c <= 0xDFFF) break;
+    if (c >= 0xD800 && c <= 0xDBFF) {
+      if (i + 1 >= u.size() || u[i + 1] < 0xDC00 || u[i + 1] > 0xDFFF) break;
+      c = 0x10000 + ((c - 0xD800) << 10) + (u[++i] - 0xDC00);
+    }
+    text::AppendCodePoint(out, c);
+  }
+  return out;
 }
 
 
@@ -152,11 +167,35 @@ bool SetsInvisibleText(std::string_view text) {
   return false;
 }
 
+// A zlib inflate state started on the first stream and reset for each next.
+struct Inflater {
+  z_stream z{};
+  bool started = false;
+  Inflater() = default;
+  Inflater(const Inflater&) = delete;
+  Inflater& operator=(const Inflater&) = delete;
+  ~Inflater() {
+    if (started) inflateEnd(&z);
+  }
+  bool Start() {
+    if (started) return inflateReset(&z) == Z_OK;
+    started = inflateInit(&z) == Z_OK;
+    return started;
+  }
+};
+
 StreamCensus CensusOfStreams(std::string_view bytes) {
   StreamCensus census;
   constexpr std::string_view kStream = "stream";
   constexpr std::size_t kKeep = 16;  // an operator split across two chunks
-  std::vector<unsigned char> scratch(1u << 16);
+  // The scratch buffer is not zeroed (inflate writes before anything reads
+  // it), and one zlib state serves every stream (inflateReset, not an
+  // inflateInit with its 40 KB of state and window per stream): under the
+  // fuzz target's sanitizer, allocations are most of a small PDF's census.
+  constexpr std::size_t kScratch = 1u << 16;
+  const std::unique_ptr<unsigned char[]> scratch = std::make_unique_for_overwrite<unsigned char[]>(kScratch);
+  Inflater inflater;
+  z_stream& z = inflater.z;
   std::string window;
   for (std::size_t at = bytes.find(kStream); at != std::string_view::npos; at = bytes.find(kStream, at + 1)) {
     if (at >= 3 && bytes.substr(at - 3, 3) == "end") continue;  // endstream
@@ -179,28 +218,26 @@ StreamCensus CensusOfStreams(std::string_view bytes) {
       continue;
     }
     if (dict.find("/FlateDecode") == std::string_view::npos) continue;
-    z_stream z{};
-    if (inflateInit(&z) != Z_OK) return census;
+    if (!inflater.Start()) return census;
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + data));
     z.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size() - data, std::numeric_limits<uInt>::max()));
     std::size_t out = 0;
     int rc = Z_OK;
     window.clear();
     while (rc == Z_OK && out <= budget::kMaxPdfStreamBytes) {
-      z.next_out = scratch.data();
-      z.avail_out = static_cast<uInt>(scratch.size());
+      z.next_out = scratch.get();
+      z.avail_out = static_cast<uInt>(kScratch);
       rc = inflate(&z, Z_NO_FLUSH);
-      const std::size_t got = scratch.size() - z.avail_out;
+      const std::size_t got = kScratch - z.avail_out;
       out += got;
       if (!census.invisible_text) {
-        window.append(reinterpret_cast<const char*>(scratch.data()), got);
+        window.append(reinterpret_cast<const char*>(scratch.get()), got);
         census.invisible_text = SetsInvisibleText(window);
         if (window.size() > kKeep) window.erase(0, window.size() - kKeep);
       }
       if (rc == Z_BUF_ERROR && z.avail_out != 0) break;  // input ended
     }
     const std::size_t used = z.total_in;
-    inflateEnd(&z);
     if (out > budget::kMaxPdfStreamBytes) {
       census.oversized = at;
       return census;
