@@ -28,6 +28,16 @@ struct Seg {
   double pos = 0;
   int from = 0, to = 0;
   int first = 0, last = 0;  // first and last pixel row (column) of its thickness
+  // A line of a scan a little tilted (a photographed page, whose keystone
+  // correction leaves its lines converging by a fraction of a degree): it
+  // drifts `slope` pixels across per pixel along, is `thick` pixels thick at
+  // any point, and first..last spans its drift. 0 and last - first + 1 for a
+  // straight one.
+  double slope = 0, thick = 0;
+  // Least-squares sums of its runs (centre along, row across, weighted by
+  // the run's length), while Segments collects them.
+  double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  int run_from = 0, run_to = 0;  // its run in the last row (column) joined
 };
 
 // Ink for ruling lines, one mask per direction: pixels that may belong to a
@@ -358,21 +368,40 @@ std::vector<Seg> Segments(int along, int across, int min_len, int max_thick, boo
       }
       i = end + 1;
       if (end - start + 1 < min_len) continue;
-      // Continue a segment of the previous row if they overlap mostly.
+      // Continue a segment of the previous row if they overlap mostly (on a
+      // scan, or the segment's run in that row: a tilted line steps along).
+      const auto add_run = [&](Seg& s) {
+        const double len = end - start + 1, x = (start + end) / 2.0;
+        s.sw += len;
+        s.sx += len * x;
+        s.sy += len * a;
+        s.sxx += len * x * x;
+        s.sxy += len * x * a;
+        s.run_from = start;
+        s.run_to = end;
+      };
+      const auto mostly = [&](int from, int to) {
+        const int ov = std::min(to, end) - std::max(from, start);
+        return ov > 0 && ov * 2 >= std::min(to - from, end - start);
+      };
       bool joined = false;
       for (Seg& s : active) {
-        const int ov = std::min(s.to, end) - std::max(s.from, start);
-        if (ov > 0 && ov * 2 >= std::min(s.to - s.from, end - start)) {
+        if (mostly(s.from, s.to) || (scanned && mostly(s.run_from, s.run_to))) {
           s.from = std::min(s.from, start);
           s.to = std::max(s.to, end);
           s.last = a;
+          add_run(s);
           next_active.push_back(s);
           s.to = -1;  // consumed
           joined = true;
           break;
         }
       }
-      if (!joined) next_active.push_back(Seg{0, start, end, a, a});
+      if (!joined) {
+        Seg fresh{.pos = 0, .from = start, .to = end, .first = a, .last = a};
+        add_run(fresh);
+        next_active.push_back(fresh);
+      }
     }
     for (const Seg& s : active) {
       if (s.to >= 0) done.push_back(s);
@@ -382,7 +411,21 @@ std::vector<Seg> Segments(int along, int across, int min_len, int max_thick, boo
   done.insert(done.end(), active.begin(), active.end());
   std::vector<Seg> out;
   for (Seg& s : done) {
-    if (s.last - s.first + 1 > max_thick) continue;  // a filled area, not a line
+    s.thick = s.last - s.first + 1;
+    if (s.thick > max_thick) {
+      // A filled area, not a line; or on a scan a thin line, tilted: its
+      // runs drift along a straight line (least squares), by up to 2°, and
+      // it is thin wherever it is (its pixels over its length).
+      const double var = s.sxx / s.sw - (s.sx / s.sw) * (s.sx / s.sw);
+      const double slope = var > 0 ? (s.sxy / s.sw - (s.sx / s.sw) * (s.sy / s.sw)) / var : 0;
+      const double thick = s.sw / (s.to - s.from + 1);
+      if (!scanned || std::abs(slope) > 0.035 || thick > max_thick ||
+          s.last - s.first + 1 > max_thick + std::abs(slope) * (s.to - s.from)) {
+        continue;
+      }
+      s.slope = slope;
+      s.thick = std::max(1.0, std::ceil(thick));
+    }
     s.pos = (s.first + s.last) / 2.0;
     out.push_back(s);
   }
@@ -651,8 +694,28 @@ void EraseRules(GrayImage& image) {
   // On a scan the ridge that found the line is its darkest core, and its
   // blurred edges reach about a line's width further on each side.
   const int m = image.scanned ? std::max(2, static_cast<int>(image.dpi / 60 + 0.5)) : 1;
-  for (const Seg& s : rules.hs) whiten(s.from - m, s.first - m, s.to + m, s.last + m);
-  for (const Seg& s : rules.vs) whiten(s.first - m, s.from - m, s.last + m, s.to + m);
+  // A straight line: the band of its thickness. A tilted one: its own
+  // thickness around where it is at each step along it, not the band it
+  // drifts over (which would take the edge of the text beside it at its
+  // ends).
+  const auto erase = [&](const Seg& s, bool horizontal) {
+    const double mid = (s.from + s.to) / 2.0, half = s.thick / 2 + m;
+    for (int t = s.from - m; t <= s.to + m; ++t) {
+      int lo = s.first - m, hi = s.last + m;
+      if (s.slope != 0) {
+        const double at = s.pos + s.slope * (t - mid);
+        lo = static_cast<int>(std::floor(at - half));
+        hi = static_cast<int>(std::ceil(at + half));
+      }
+      if (horizontal) {
+        whiten(t, lo, t, hi);
+      } else {
+        whiten(lo, t, hi, t);
+      }
+    }
+  };
+  for (const Seg& s : rules.hs) erase(s, true);
+  for (const Seg& s : rules.vs) erase(s, false);
 }
 
 std::vector<Grid> FindGrids(const GrayImage& image) {

@@ -53,14 +53,20 @@ def same(exp, act):
 
 
 def located(findings, table, row, column):
+    # A row of one value (Table 二's 行政许可, 行政事业性收费) has no column in
+    # the report's JSON, while a finding may name the form's column of it
+    # ("amount": 本年收费金额): any column of that row locates it.
+    def column_matches(c):
+        return column == "" or c in ("", None, column)
+
     for f in findings:
         # A table not found at all: the finding says every cell of it is null.
         if f.get("rule") == "extract.table_missing" and f.get("table") == table:
             return True
-        if f.get("table") == table and f.get("row") == row and f.get("column", "") in ("", None, column):
+        if f.get("table") == table and f.get("row") == row and column_matches(f.get("column", "")):
             return True
         for c in f.get("cells") or []:
-            if c.get("table") == table and c.get("row") == row and c.get("column", "") in ("", column):
+            if c.get("table") == table and c.get("row") == row and column_matches(c.get("column", "")):
                 return True
     return False
 
