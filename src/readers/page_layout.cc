@@ -121,19 +121,47 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
   // `cross`: the other direction's lines when known (see the seeds below).
   const auto mask = [&](bool horizontal, const std::vector<std::uint8_t>* cross) {
     const int along = horizontal ? w : h, across = horizontal ? h : w;
-    const int half = horizontal ? half_h : half_v;
+    int half = horizontal ? half_h : half_v;
     const auto at = [&](int a, int c) {
       return horizontal ? static_cast<std::size_t>(c) * w + a : static_cast<std::size_t>(a) * w + c;
     };
     std::vector<float> avg(n);
     std::vector<double> run(static_cast<std::size_t>(along) + 1);
-    for (int c = 0; c < across; ++c) {
-      run[0] = 0;
-      for (int a = 0; a < along; ++a) run[static_cast<std::size_t>(a) + 1] = run[static_cast<std::size_t>(a)] + dark[at(a, c)];
-      for (int a = 0; a < along; ++a) {
-        const int a0 = std::max(0, a - half), a1 = std::min(along, a + half + 1);
-        avg[at(a, c)] = static_cast<float>((run[static_cast<std::size_t>(a1)] - run[static_cast<std::size_t>(a0)]) / (a1 - a0));
+    // The darkness averaged over 2 * half + 1 pixels along the line, and the
+    // page's noise after averaging: the spread of the difference between two
+    // averages along the line direction (most of the page is paper; a robust
+    // deviation, so that text and lines do not count). A scanner's streaks
+    // along the line, the same in every window, are not noise here: the
+    // ridge test below sees through them.
+    const auto average = [&]() {
+      for (int c = 0; c < across; ++c) {
+        run[0] = 0;
+        for (int a = 0; a < along; ++a) run[static_cast<std::size_t>(a) + 1] = run[static_cast<std::size_t>(a)] + dark[at(a, c)];
+        for (int a = 0; a < along; ++a) {
+          const int a0 = std::max(0, a - half), a1 = std::min(along, a + half + 1);
+          avg[at(a, c)] = static_cast<float>((run[static_cast<std::size_t>(a1)] - run[static_cast<std::size_t>(a0)]) / (a1 - a0));
+        }
       }
+      std::vector<float> sample;
+      sample.reserve(n / 16 + 1);
+      const int apart = 2 * half + 1;  // windows that share no pixel
+      for (int c = 0; c < across; c += 4) {
+        for (int a = c % 16; a + apart < along; a += 16) sample.push_back(std::abs(avg[at(a, c)] - avg[at(a + apart, c)]));
+      }
+      if (sample.empty()) return 0.0f;
+      const std::size_t mid = sample.size() / 2;
+      std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(mid), sample.end());
+      return 1.4826f * sample[mid] / std::numbers::sqrt2_v<float>;
+    };
+    float noise = average();
+    // On a noisy page (heavy JPEG damage, speckle) averaged over up to three
+    // times the length: the noise of an average falls with the square root
+    // of its length, a border's darkness does not, and a border of 20 grey
+    // levels with a ridge of 10-15 is no longer half lost under a threshold
+    // of 12. A clean page keeps the short window (short borders, ends).
+    if (const int k = std::clamp(static_cast<int>(std::lround(noise * noise / 2.25f)), 1, 3); noise > 1.5f && k > 1) {
+      half *= k;
+      noise = average();
     }
     // Two ridges: a strict one, with paper over a band of a line's width on
     // both sides (no character has that: its strokes are closer), and a
@@ -157,25 +185,6 @@ InkMasks ScannedRuleMasks(const GrayImage& image, int r) {
         strict[at(a, c)] = v - std::max(before, after);
         one_sided[at(a, c)] = v - std::min(before, after);
         loose[at(a, c)] = v - std::max(dark_at(a, c - near), dark_at(a, c + near));
-      }
-    }
-    // The page's noise after averaging: the spread of the difference
-    // between two averages along the line direction (most of the page is
-    // paper; a robust deviation, so that text and lines do not count). A
-    // scanner's streaks along the line, the same in every window, are not
-    // noise here: the ridge test below sees through them.
-    float noise = 0;
-    {
-      std::vector<float> sample;
-      sample.reserve(n / 16 + 1);
-      const int apart = 2 * half + 1;  // windows that share no pixel
-      for (int c = 0; c < across; c += 4) {
-        for (int a = c % 16; a + apart < along; a += 16) sample.push_back(std::abs(avg[at(a, c)] - avg[at(a + apart, c)]));
-      }
-      if (!sample.empty()) {
-        const std::size_t mid = sample.size() / 2;
-        std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(mid), sample.end());
-        noise = 1.4826f * sample[mid] / std::numbers::sqrt2_v<float>;
       }
     }
     // A ridge mask: 4 deviations above the noise (at least 4 grey levels),
