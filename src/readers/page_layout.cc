@@ -8,18 +8,13 @@
 #include <numeric>
 
 #include "readers/columns.h"
-#include <leptonica/allheaders.h>
+#include "readers/gray_pix.h"
 
 #include "util/text.h"
 
 namespace gongkai::readers::layout {
 
 namespace {
-
-struct PixDeleter {
-  void operator()(Pix* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
 // ---------------------------------------------------------------- ruling lines
 
@@ -51,26 +46,11 @@ struct InkMasks {
 // window, do not darken while uneven light and a grey copy do. Empty if
 // leptonica cannot allocate the image.
 std::vector<std::uint8_t> PaperGrey(const GrayImage& image, int r) {
-  const int w = image.width, h = image.height;
-  std::vector<std::uint8_t> out;
-  PixPtr pix(pixCreate(w, h, 8));
-  if (!pix) return out;
-  l_uint32* data = pixGetData(pix.get());
-  const int wpl = pixGetWpl(pix.get());
-  for (int y = 0; y < h; ++y) {
-    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, image.pixels[static_cast<std::size_t>(y) * w + x]);
-  }
-  PixPtr paper(pixDilateGray(pix.get(), 2 * r + 1, 2 * r + 1));
-  if (!paper) return out;
-  out.resize(static_cast<std::size_t>(w) * h);
-  const l_uint32* pdata = pixGetData(paper.get());
-  const int pwpl = pixGetWpl(paper.get());
-  for (int y = 0; y < h; ++y) {
-    const l_uint32* pline = pdata + static_cast<std::ptrdiff_t>(y) * pwpl;
-    for (int x = 0; x < w; ++x) out[static_cast<std::size_t>(y) * w + x] = static_cast<std::uint8_t>(GET_DATA_BYTE(pline, x));
-  }
-  return out;
+  const PixPtr pix = ToPix(image);
+  if (!pix) return {};
+  const PixPtr paper(pixDilateGray(pix.get(), 2 * r + 1, 2 * r + 1));
+  if (!paper) return {};
+  return FromPix(paper.get(), image).pixels;
 }
 
 // Ruling lines of a scan, one mask per direction. Scans blur a border over

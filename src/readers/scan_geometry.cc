@@ -10,14 +10,15 @@
 #include <numbers>
 #include <vector>
 
+#include "readers/gray_pix.h"
+
 namespace gongkai::readers::scan {
 
 namespace {
 
-struct PixDeleter {
-  void operator()(Pix* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+using layout::FromPix;
+using layout::PixPtr;
+using layout::ToPix;
 
 struct BoxaDeleter {
   void operator()(Boxa* b) const { boxaDestroy(&b); }
@@ -26,34 +27,6 @@ struct BoxaDeleter {
 // The median character height of a kTargetDpi rendering of an ordinary
 // report's pages (text of 10.5–16 pt, mostly table digits and body text).
 constexpr double kReferenceTextHeight = 26;
-
-PixPtr ToPix(const layout::GrayImage& image) {
-  PixPtr pix(pixCreate(image.width, image.height, 8));
-  if (!pix) return pix;
-  l_uint32* data = pixGetData(pix.get());
-  const int wpl = pixGetWpl(pix.get());
-  for (int y = 0; y < image.height; ++y) {
-    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-    const std::uint8_t* src = image.pixels.data() + static_cast<std::ptrdiff_t>(y) * image.width;
-    for (int x = 0; x < image.width; ++x) SET_DATA_BYTE(line, x, src[x]);
-  }
-  return pix;
-}
-
-layout::GrayImage FromPix(Pix* pix, const layout::GrayImage& like) {
-  layout::GrayImage out = like;
-  out.width = static_cast<int>(pixGetWidth(pix));
-  out.height = static_cast<int>(pixGetHeight(pix));
-  out.pixels.assign(static_cast<std::size_t>(out.width) * out.height, 255);
-  const l_uint32* data = pixGetData(pix);
-  const int wpl = pixGetWpl(pix);
-  for (int y = 0; y < out.height; ++y) {
-    const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-    std::uint8_t* dst = out.pixels.data() + static_cast<std::ptrdiff_t>(y) * out.width;
-    for (int x = 0; x < out.width; ++x) dst[x] = static_cast<std::uint8_t>(GET_DATA_BYTE(line, x));
-  }
-  return out;
-}
 
 // Ink of the page, black on white: the background (uneven light, a grey
 // copier) flattened by leptonica's background normalisation first.
